@@ -1,0 +1,148 @@
+/**
+ * XML parsing with positions, and the small DOM helpers everything else uses.
+ * xmldom gives every element and attribute a 1-based lineNumber/columnNumber.
+ */
+import { DOMParser, XMLSerializer } from '@xmldom/xmldom';
+import type { ConfigDiagnostic } from '../core/errors.js';
+
+export const SYNAPSE_NS = 'http://ws.apache.org/ns/synapse';
+export const SOAP11_NS = 'http://schemas.xmlsoap.org/soap/envelope/';
+export const SOAP12_NS = 'http://www.w3.org/2003/05/soap-envelope';
+export const PAYLOAD_NS = 'http://ws.apache.org/commons/ns/payload';
+export const XMLNS_NS = 'http://www.w3.org/2000/xmlns/';
+
+export interface ParsedXml {
+  doc?: Document;
+  diagnostics: ConfigDiagnostic[];
+}
+
+const POSITION_IN_MESSAGE = /@#\[line:(\d+),col:(\d+)\]/;
+
+/** Parses a configuration file. Malformed XML yields a diagnostic XML001 with the position xmldom reports. */
+export function parseXml(text: string, file?: string): ParsedXml {
+  const diagnostics: ConfigDiagnostic[] = [];
+  const parser = new DOMParser({
+    onError: (level: string, message: string) => {
+      if (level === 'warning') return;
+      const m = POSITION_IN_MESSAGE.exec(message);
+      const clean = message.replace(/\[xmldom [^\]]*\]\s*/g, '').replace(POSITION_IN_MESSAGE, '').replace(/\s+/g, ' ').trim();
+      diagnostics.push({
+        code: 'XML001',
+        severity: 'error',
+        message: `malformed XML: ${clean}`,
+        file,
+        line: m ? Number(m[1]) : 1,
+        col: m ? Number(m[2]) : 1,
+      });
+      if (level === 'fatalError') throw new MalformedXml();
+    },
+  });
+  try {
+    const doc = parser.parseFromString(text, 'text/xml') as unknown as Document;
+    if (diagnostics.length > 0) return { diagnostics };
+    if (!doc.documentElement) {
+      return { diagnostics: [{ code: 'XML001', severity: 'error', message: 'malformed XML: no root element', file, line: 1, col: 1 }] };
+    }
+    return { doc, diagnostics };
+  } catch (e) {
+    if (e instanceof MalformedXml || diagnostics.length > 0) return { diagnostics };
+    const message = e instanceof Error ? e.message : String(e);
+    const m = POSITION_IN_MESSAGE.exec(message);
+    return {
+      diagnostics: [{ code: 'XML001', severity: 'error', message: `malformed XML: ${message.replace(/\[xmldom [^\]]*\]\s*/g, '').replace(POSITION_IN_MESSAGE, '').trim()}`, file, line: m ? Number(m[1]) : 1, col: m ? Number(m[2]) : 1 }],
+    };
+  }
+}
+
+class MalformedXml extends Error {}
+
+/** Parses XML that is not a configuration file (payloads); throws with the position on malformed input. */
+export function parseXmlStrict(text: string): Document {
+  const r = parseXml(text);
+  if (!r.doc) {
+    const d = r.diagnostics[0]!;
+    throw new XmlSyntaxError(d.message, d.line, d.col);
+  }
+  return r.doc;
+}
+
+export class XmlSyntaxError extends Error {
+  constructor(message: string, readonly line: number, readonly col: number) {
+    super(message);
+    this.name = 'XmlSyntaxError';
+  }
+}
+
+export function newDocument(): Document {
+  return new DOMParser().parseFromString('<x/>', 'text/xml').implementation.createDocument(null, null, null) as unknown as Document;
+}
+
+export function serializeXml(node: Node): string {
+  return new XMLSerializer().serializeToString(node as never);
+}
+
+export interface Positioned {
+  lineNumber?: number;
+  columnNumber?: number;
+}
+
+export function lineOf(node: Node | null | undefined): number {
+  return (node as unknown as Positioned | undefined)?.lineNumber ?? 1;
+}
+export function colOf(node: Node | null | undefined): number {
+  return (node as unknown as Positioned | undefined)?.columnNumber ?? 1;
+}
+
+export function elementChildren(parent: Node): Element[] {
+  const out: Element[] = [];
+  for (let n = parent.firstChild; n; n = n.nextSibling) if (n.nodeType === 1) out.push(n as Element);
+  return out;
+}
+
+export function firstElementChild(parent: Node): Element | undefined {
+  for (let n = parent.firstChild; n; n = n.nextSibling) if (n.nodeType === 1) return n as Element;
+  return undefined;
+}
+
+export function childElement(parent: Node, localName: string): Element | undefined {
+  for (let n = parent.firstChild; n; n = n.nextSibling) if (n.nodeType === 1 && (n as Element).localName === localName) return n as Element;
+  return undefined;
+}
+
+export function childElements(parent: Node, localName: string): Element[] {
+  return elementChildren(parent).filter((e) => e.localName === localName);
+}
+
+/** Text content of an element's direct text and CDATA children. */
+export function textOf(el: Element): string {
+  let s = '';
+  for (let n = el.firstChild; n; n = n.nextSibling) if (n.nodeType === 3 || n.nodeType === 4) s += n.nodeValue ?? '';
+  return s;
+}
+
+export function attr(el: Element, name: string): string | undefined {
+  return el.hasAttribute(name) ? el.getAttribute(name) ?? undefined : undefined;
+}
+
+/** The `xmlns:` prefixes in scope at `el` (innermost wins), plus the default namespace under key ''. */
+export function namespacesInScope(el: Element): Record<string, string> {
+  const chain: Element[] = [];
+  for (let n: Node | null = el; n && n.nodeType === 1; n = n.parentNode) chain.unshift(n as Element);
+  const map: Record<string, string> = {};
+  for (const e of chain) {
+    const attrs = e.attributes;
+    for (let i = 0; i < attrs.length; i++) {
+      const a = attrs.item(i)!;
+      if (a.name === 'xmlns') map[''] = a.value;
+      else if (a.name.startsWith('xmlns:')) map[a.name.slice(6)] = a.value;
+    }
+  }
+  return map;
+}
+
+/** Position of an attribute (falls back to its element). */
+export function attrPosition(el: Element, name: string): { line: number; col: number } {
+  const a = el.getAttributeNode(name);
+  if (a && (a as unknown as Positioned).lineNumber) return { line: lineOf(a), col: colOf(a) };
+  return { line: lineOf(el), col: colOf(el) };
+}
