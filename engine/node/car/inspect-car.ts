@@ -1,0 +1,10 @@
+import path from 'node:path';
+import { analyseCar, type CarAnalysis } from './analyse.js';
+import { readZip } from './zip.js';
+
+/** What a CAR holds and what MI would refuse or ignore in it, without extracting it. */
+export async function inspectCar(file: string): Promise<CarAnalysis & { entries: string[] }> {
+  const entries = await readZip(file);
+  const analysis = analyseCar(entries, path.basename(file).replace(/\.car$/i, ''));
+  return { ...analysis, entries: entries.map((e) => e.name) };
+}
