@@ -67,3 +67,12 @@ function decodeNcNameChars(name: string): string {
     return unit > 0 && unit <= 0xffff ? String.fromCharCode(unit) : marker;
   });
 }
+
+/** Root of a JSON object's XML view. */
+export const JSON_OBJECT = 'jsonObject';
+/** Root of a JSON array's XML view, and the wrapper of an array nested in an array. */
+export const JSON_ARRAY = 'jsonArray';
+/** An item of a `jsonArray`. */
+export const JSON_ELEMENT = 'jsonElement';
+/** Names the JSON formatter drops when they are the only member of an object. */
+export const WRAPPER_NAMES: ReadonlySet<string> = new Set([JSON_OBJECT, JSON_ARRAY, JSON_ELEMENT]);

@@ -151,6 +151,11 @@ describe('JSON → XML: staxon conventions and limits', () => {
     expect(() => jsonToXmlElement(parseJsonText('{"a":"x\\u0001y"}'), newDocument())).toThrow(/character that XML cannot carry/);
   });
 
+  it('an empty key names nothing and cannot be converted', () => {
+    expect(() => jsonToXmlElement({ '': 1 }, newDocument())).toThrow(JsonXmlConversionError);
+    expect(() => jsonToXmlElement({ a: { '@': 1 } }, newDocument())).toThrow(JsonXmlConversionError);
+  });
+
   it('a bare scalar has no XML view', () => {
     expect(() => jsonToXmlElement(5, newDocument())).toThrow(JsonXmlConversionError);
   });
