@@ -69,7 +69,7 @@ class JsonViewBuilder {
 
   constructor(private readonly options: XmlToJsonOptions) {
     const regex = options.disableAutoPrimitiveRegex;
-    this.keepAsString = regex === undefined ? undefined : new RegExp(`^(?:${regex})$`, 'u');
+    this.keepAsString = regex === undefined ? undefined : new RegExp(`^(?:${regex})$`);
   }
 
   /** Local name (the element's full name when it has no namespace), with MI's key prefixes undone. */
