@@ -1,0 +1,34 @@
+import path from 'node:path';
+import type { Command } from 'commander';
+// The src/ zone should import the engine's public entry only; it does not exist yet.
+import { importCar, inspectCar } from '../../../engine/node/car/index.js';
+import { processOutput, type CommandOutput } from './export.js';
+
+export interface ImportDeps {
+  output?: CommandOutput;
+}
+
+/** `mediate import FILE.car [-o DIR]` */
+export function register(program: Command, deps: ImportDeps = {}): void {
+  program
+    .command('import <car>')
+    .description('unpack a CAR into a new MI VS Code project')
+    .option('-o, --out <dir>', 'project folder to create (default: ./<application name>)')
+    .action(async (car: string, options: { out?: string }) => {
+      process.exitCode = await runImport(car, options, deps);
+    });
+}
+
+export async function runImport(car: string, options: { out?: string }, deps: ImportDeps = {}): Promise<number> {
+  const io = deps.output ?? processOutput;
+  try {
+    const dir = options.out ?? path.resolve((await inspectCar(car)).name.replace(/[\\/:*?"<>|]/g, '_'));
+    const result = await importCar(car, dir);
+    for (const note of result.notes) io.err(`note: ${note}`);
+    io.out(`Created ${result.dir} (${result.files.length} files)`);
+    return 0;
+  } catch (err) {
+    io.err(`error: ${err instanceof Error ? err.message : String(err)}`);
+    return 1;
+  }
+}

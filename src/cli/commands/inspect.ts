@@ -1,0 +1,47 @@
+import type { Command } from 'commander';
+// The src/ zone should import the engine's public entry only; it does not exist yet.
+import { inspectCar } from '../../../engine/node/car/index.js';
+import { processOutput, type CommandOutput } from './export.js';
+
+export interface InspectDeps {
+  output?: CommandOutput;
+}
+
+/** `mediate inspect FILE.car [--json]` — what the CAR holds and what MI would refuse. Exit code 1 when MI would refuse it. */
+export function register(program: Command, deps: InspectDeps = {}): void {
+  program
+    .command('inspect <car>')
+    .description('list the artifacts of a CAR and the problems MI would have deploying it')
+    .option('--json', 'print the report as JSON')
+    .action(async (car: string, options: { json?: boolean }) => {
+      process.exitCode = await runInspect(car, options, deps);
+    });
+}
+
+export async function runInspect(car: string, options: { json?: boolean }, deps: InspectDeps = {}): Promise<number> {
+  const io = deps.output ?? processOutput;
+  let report;
+  try {
+    report = await inspectCar(car);
+  } catch (err) {
+    io.err(`error: cannot read ${car}: ${err instanceof Error ? err.message : String(err)}`);
+    return 1;
+  }
+  const failed = report.issues.some((i) => i.severity === 'error');
+  if (options.json) {
+    io.out(JSON.stringify(report, null, 2));
+    return failed ? 1 : 0;
+  }
+  io.out(`${report.name} ${report.version ?? ''} (descriptor: ${report.descriptor ?? 'none'})`.trimEnd());
+  const rows = report.artifacts.map((a) => [a.name, a.type ?? '', a.version ?? '', a.serverRole ?? '', a.file ?? '', a.deployed ? '' : 'not deployed']);
+  for (const line of table(['NAME', 'TYPE', 'VERSION', 'SERVER ROLE', 'FILE', ''], rows)) io.out(line);
+  for (const issue of report.issues) io.out(`${issue.severity}: ${issue.entry ? `${issue.entry}: ` : ''}${issue.message}`);
+  return failed ? 1 : 0;
+}
+
+/** Renders rows as left-aligned columns separated by two spaces. */
+export function table(header: string[], rows: string[][]): string[] {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join('  ').trimEnd();
+  return [line(header), ...rows.map(line)];
+}
