@@ -2,28 +2,26 @@
  * The functions an XPath expression may call in MI: XPath 1.0's core library
  * (from the `xpath` package), Synapse's extensions (get-property,
  * base64Encode/Decode, url-encode, hmac-generate) and the handful of XPath
- * 2.0 functions people rely on through MI's Saxon fail-over (upper-case,
- * lower-case, ends-with, matches, replace, string-join, abs, exists, empty,
- * current-dateTime/date/time). Names are looked up by local name: MI resolves
+ * 2.0 functions people rely on through MI's Saxon fail-over
+ * (xpath2-functions.ts). Names are looked up by local name: MI resolves
  * its extensions by local name whatever the prefix, and `fn:` is accepted on
  * every function.
  *
  * Functions read the message through `c[MESSAGE]`, set once per evaluation.
  */
-import { ErrorCodes, MediationFault } from '../../core/errors.js';
 import { base64Decode, base64Encode, utf8 } from '../../core/bytes.js';
 import type { ExprContext, PropertyScope } from '../context.js';
-import { lib, isNodeSet, xboolean, xnumber, xstring, type AstNode, type FunctionResolver, type XPathContext, type XValue } from './lib.js';
+import { lib, xstring, type AstNode, type FunctionResolver, type XPathContext, type XValue } from './lib.js';
 import { decodeBytes, encodeString } from './charset.js';
 import { encodePathQuery } from './url-encode.js';
 import { hmac, toHex } from './hmac.js';
 import { formatJavaDate } from './java-date-format.js';
 import { javaTrim } from './java-text.js';
+import { XPATH2_FUNCTIONS } from './xpath2-functions.js';
+import { fault, str, type Impl } from './support.js';
 import { toXValue } from './values.js';
 
 export const MESSAGE = 'mediateMessage';
-
-type Impl = (ctx: ExprContext, args: XValue[], c: XPathContext) => XValue;
 
 const CORE = new Set([
   'last', 'position', 'count', 'id', 'local-name', 'namespace-uri', 'name', 'string', 'concat', 'starts-with', 'contains',
@@ -42,14 +40,6 @@ const UNAVAILABLE: Record<string, string> = {
 };
 
 const GET_PROPERTY_SCOPES = new Set(['default', 'axis2', 'axis2-client', 'transport', 'operation', 'registry', 'system', 'env', 'file', 'func']);
-
-function fault(message: string, cause?: unknown): MediationFault {
-  return new MediationFault(ErrorCodes.GENERIC, message, cause === undefined ? undefined : { cause });
-}
-
-function str(v: XValue | undefined): string {
-  return v === undefined ? '' : v.stringValue();
-}
 
 function encoderFor(charset: string): (s: string) => Uint8Array {
   return (s) => {
@@ -153,61 +143,14 @@ function hmacGenerateFn(_ctx: ExprContext, args: XValue[]): XValue {
   return xstring(toHex(mac));
 }
 
-function regex(pattern: string, flags: string, fn: string, global: boolean): RegExp {
-  if (/[^smix]/.test(flags)) throw fault(`Invalid regular expression flags '${flags}' in ${fn}()`);
-  try {
-    return new RegExp(pattern, flags.replace('x', '') + 'u' + (global ? 'g' : ''));
-  } catch (e) {
-    throw fault(`Invalid regular expression '${pattern}' in ${fn}(): ${(e as Error).message}`, e);
-  }
-}
-
-function isoOffset(d: Date): string {
-  const off = -d.getTimezoneOffset();
-  if (off === 0) return 'Z';
-  const abs = Math.abs(off);
-  return `${off > 0 ? '+' : '-'}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
-}
-
-/** xs:dateTime / xs:date / xs:time of now in the local zone, printed as Saxon prints them. */
-function now(ctx: ExprContext, part: 'dateTime' | 'date' | 'time'): XValue {
-  const d = new Date(ctx.now());
-  const p = (n: number, w = 2) => String(n).padStart(w, '0');
-  const date = `${p(d.getFullYear(), 4)}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
-  const ms = d.getMilliseconds();
-  const time = `${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}${ms ? '.' + p(ms, 3).replace(/0+$/, '') : ''}`;
-  const zone = isoOffset(d);
-  return xstring(part === 'date' ? date + zone : part === 'time' ? time + zone : `${date}T${time}${zone}`);
-}
-
 const SYNAPSE_FUNCTIONS: Record<string, Impl> = {
   'get-property': getProperty,
   base64Encode: base64EncodeFn,
   base64Decode: base64DecodeFn,
   'url-encode': urlEncodeFn,
   'hmac-generate': hmacGenerateFn,
-  'upper-case': (_c, a) => xstring(str(a[0]).toUpperCase()),
-  'lower-case': (_c, a) => xstring(str(a[0]).toLowerCase()),
-  'ends-with': (_c, a) => xboolean(str(a[0]).endsWith(str(a[1]))),
-  matches: (_c, a) => xboolean(regex(str(a[1]), str(a[2]), 'matches', false).test(str(a[0]))),
-  replace: (_c, a) => xstring(str(a[0]).replace(regex(str(a[1]), str(a[3]), 'replace', true), str(a[2]))),
-  'string-join': (_c, a) => {
-    const items = a[0] && isNodeSet(a[0]) ? a[0].toArray().map((n) => xnodeString(n)) : [str(a[0])];
-    return xstring(items.join(str(a[1])));
-  },
-  abs: (_c, a) => xnumber(Math.abs(a[0] ? a[0].numberValue() : NaN)),
-  exists: (_c, a) => xboolean(a[0] !== undefined && (isNodeSet(a[0]) ? a[0].size > 0 : true)),
-  empty: (_c, a) => xboolean(a[0] === undefined || (isNodeSet(a[0]) && a[0].size === 0)),
-  'current-dateTime': (ctx) => now(ctx, 'dateTime'),
-  'current-date': (ctx) => now(ctx, 'date'),
-  'current-time': (ctx) => now(ctx, 'time'),
+  ...XPATH2_FUNCTIONS,
 };
-
-function xnodeString(n: Node): string {
-  const set = new lib.XNodeSet();
-  set.addArray([n]);
-  return set.stringValue();
-}
 
 export type FunctionKind = 'core' | 'synapse' | 'unavailable' | 'unknown';
 
