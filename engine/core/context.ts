@@ -8,6 +8,7 @@ import { HeaderMap } from './headers.js';
 import { Message } from './message.js';
 import type { RuntimeServices } from './services.js';
 import { serializeXml } from '../xml/dom.js';
+import type { CompiledSequence } from '../model/definition.js';
 
 let counter = 0;
 function newMessageId(): string {
@@ -24,6 +25,13 @@ export interface InboundInfo {
   url: string;
   remoteAddress?: string;
   transport: string; // 'http' | 'https' | 'internal' ...
+}
+
+export interface FlowOwner {
+  /** `api:Name`, `proxy:Name`, `sequence:Name` ... for logs. */
+  artifact: string;
+  outSequence?: CompiledSequence;
+  faultSequence?: CompiledSequence;
 }
 
 export interface TemplateFrame {
@@ -49,6 +57,8 @@ export class MessageContext implements ExprContext {
   isFault = false;
   to: string | undefined;
   soapAction: string | undefined;
+  /** The artifact flow this message belongs to: where `send`/`loopback` continue and which fault sequence applies. */
+  flow: FlowOwner | undefined;
   /** Sends the current message to the client; set by the transport. Undefined when there is no client (tasks, processors). */
   responder: ((ctx: MessageContext) => Promise<void>) | undefined;
   /** Shared by a message and its forks: a client gets one response. */
@@ -243,6 +253,7 @@ export class MessageContext implements ExprContext {
     c.to = this.to;
     c.soapAction = this.soapAction;
     c.responder = this.responder;
+    c.flow = this.flow;
     c.replyState = this.replyState;
     return c;
   }

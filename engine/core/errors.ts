@@ -46,8 +46,6 @@ export const ErrorCodes = {
   LOADBALANCE_EXHAUSTED: 303002,
   /** Generic mediation failure (Synapse's default when nothing more specific applies). */
   GENERIC: 0,
-  /** Message building failed (malformed JSON / XML payload). */
-  MESSAGE_BUILD_FAILURE: 601000,
   /** Script mediator failure. */
   SCRIPT_FAILURE: 500001,
 } as const;
@@ -70,5 +68,13 @@ export class BugError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'BugError';
+  }
+}
+
+/** The request body is larger than the host allows; answered with 413, never a fault sequence. */
+export class PayloadTooLargeError extends Error {
+  constructor(readonly limitBytes: number) {
+    super(`Request body exceeds the limit of ${limitBytes} bytes`);
+    this.name = 'PayloadTooLargeError';
   }
 }

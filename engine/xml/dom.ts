@@ -2,7 +2,7 @@
  * XML parsing with positions, and the small DOM helpers everything else uses.
  * xmldom gives every element and attribute a 1-based lineNumber/columnNumber.
  */
-import { DOMParser, XMLSerializer } from '@xmldom/xmldom';
+import { DOMImplementation, DOMParser, XMLSerializer } from '@xmldom/xmldom';
 import type { ConfigDiagnostic } from '../core/errors.js';
 
 export const SYNAPSE_NS = 'http://ws.apache.org/ns/synapse';
@@ -74,7 +74,8 @@ export class XmlSyntaxError extends Error {
 }
 
 export function newDocument(): Document {
-  return new DOMParser().parseFromString('<x/>', 'text/xml').implementation.createDocument(null, null, null) as unknown as Document;
+  const impl = new DOMImplementation();
+  return impl.createDocument(null, '' as never, null) as unknown as Document;
 }
 
 export function serializeXml(node: Node): string {

@@ -1,8 +1,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
-// The src/ zone should import the engine's public entry only; it does not exist yet.
-import { writeCar } from '../../../engine/node/car/index.js';
-import { scanProject, type ProjectScan } from '../../../engine/node/project/index.js';
+import { writeCar } from '../../../engine/index.js';
+import { scanProject, type ProjectScan } from '../../../engine/index.js';
 
 /** Where the command handlers write; injectable so tests and the studio can capture it. */
 export interface CommandOutput {

@@ -1,7 +1,6 @@
 import path from 'node:path';
 import type { Command } from 'commander';
-// The src/ zone should import the engine's public entry only; it does not exist yet.
-import { importCar, inspectCar } from '../../../engine/node/car/index.js';
+import { importCar, inspectCar } from '../../../engine/index.js';
 import { processOutput, type CommandOutput } from './export.js';
 
 export interface ImportDeps {

@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
-// The src/ zone should import the engine's public entry only; it does not exist yet.
-import { inspectCar } from '../../../engine/node/car/index.js';
+import { inspectCar } from '../../../engine/index.js';
 import { processOutput, type CommandOutput } from './export.js';
 
 export interface InspectDeps {

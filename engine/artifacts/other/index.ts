@@ -1,0 +1,30 @@
+/**
+ * Artifacts the runtime parses and lists but does not run yet (inbound
+ * endpoints, tasks, message stores and processors, data services, data
+ * sources). They deploy with a warning so the rest of a project keeps serving.
+ */
+import { el, a } from '../../model/descriptor.js';
+import type { ArtifactDefinition, ArtifactKind } from '../types.js';
+
+function passive(kind: ArtifactKind, rootElement: string, nameAttr: string, ns?: string | null): ArtifactDefinition {
+  return {
+    kind,
+    rootElement,
+    ns,
+    descriptor: el(rootElement, [a.str(nameAttr, { required: true })], 'xml', undefined, { ns }),
+    nameOf: (node) => node.attrs[nameAttr] ?? '',
+    compile(node, env) {
+      env.report('SYN013', `${kind} artifacts are not run by this runtime yet; ${node.attrs[nameAttr] ?? ''} is listed but inactive`, node.loc, 'warning');
+      return { kind: kind as 'task', name: node.attrs[nameAttr] ?? '', value: node };
+    },
+  };
+}
+
+export const passiveArtifacts: ArtifactDefinition[] = [
+  passive('inbound-endpoint', 'inboundEndpoint', 'name'),
+  passive('task', 'task', 'name'),
+  passive('message-store', 'messageStore', 'name'),
+  passive('message-processor', 'messageProcessor', 'name'),
+  passive('data-service', 'data', 'name', null),
+  passive('data-source', 'datasource', 'name', null),
+];

@@ -1,0 +1,88 @@
+/** Compiled, deployable artifacts. */
+import type { CompiledSequence, EndpointRuntime } from '../model/definition.js';
+import type { ElementDescriptor } from '../model/descriptor.js';
+import type { ConfigNode } from '../model/node.js';
+import type { LocalEntryValue } from '../core/services.js';
+import type { CompileEnvImpl } from '../runtime/compile-env.js';
+
+export type ArtifactKind =
+  | 'api'
+  | 'proxy'
+  | 'sequence'
+  | 'endpoint'
+  | 'local-entry'
+  | 'template'
+  | 'inbound-endpoint'
+  | 'task'
+  | 'message-store'
+  | 'message-processor'
+  | 'data-service'
+  | 'data-source';
+
+export interface ApiResource {
+  index: number;
+  methods: string[];
+  uriTemplate?: string;
+  urlMapping?: string;
+  protocol?: string;
+  contentType?: string;
+  userAgent?: RegExp;
+  inSequence?: CompiledSequence;
+  outSequence?: CompiledSequence;
+  faultSequence?: CompiledSequence;
+}
+
+export interface CompiledApi {
+  name: string;
+  context: string;
+  version?: string;
+  versionType?: 'url' | 'context';
+  hostname?: string;
+  port?: number;
+  resources: ApiResource[];
+}
+
+export interface CompiledProxy {
+  name: string;
+  transports: string[];
+  startOnLoad: boolean;
+  inSequence?: CompiledSequence;
+  outSequence?: CompiledSequence;
+  faultSequence?: CompiledSequence;
+  endpoint?: (ctx: import('../core/context.js').MessageContext) => EndpointRuntime;
+  /** The WSDL to serve at ?wsdl, resolved lazily (key or inline). */
+  wsdl?: { inline?: string; key?: string; uri?: string };
+}
+
+export interface TemplateParameter {
+  name: string;
+  mandatory: boolean;
+  defaultValue?: string;
+}
+
+export interface CompiledTemplate {
+  name: string;
+  parameters: TemplateParameter[];
+  sequence?: CompiledSequence;
+  /** Endpoint templates keep their element; it is compiled with parameters substituted when used. */
+  endpointNode?: ConfigNode;
+}
+
+export type DeployedArtifact =
+  | { kind: 'api'; name: string; value: CompiledApi }
+  | { kind: 'proxy'; name: string; value: CompiledProxy }
+  | { kind: 'sequence'; name: string; value: CompiledSequence }
+  | { kind: 'endpoint'; name: string; value: EndpointRuntime }
+  | { kind: 'local-entry'; name: string; value: LocalEntryValue; sequence?: CompiledSequence; endpoint?: EndpointRuntime }
+  | { kind: 'template'; name: string; value: CompiledTemplate }
+  | { kind: Exclude<ArtifactKind, 'api' | 'proxy' | 'sequence' | 'endpoint' | 'local-entry' | 'template'>; name: string; value: ConfigNode };
+
+export interface ArtifactDefinition {
+  kind: ArtifactKind;
+  rootElement: string;
+  /** Namespace of the root; undefined = Synapse. */
+  ns?: string | null;
+  descriptor: ElementDescriptor;
+  nameOf(node: ConfigNode): string;
+  compile(node: ConfigNode, env: CompileEnvImpl): DeployedArtifact;
+}

@@ -1,0 +1,22 @@
+/**
+ * The engine's one public entry (DESIGN §2): hosts (CLI, studio services,
+ * tests) import from here only.
+ */
+export { Engine, type EngineOptions, type InboundRequest, type RegistryProvider } from './runtime/engine.js';
+export type { DeployResult, SourceFile } from './runtime/deployment.js';
+export type { EngineResponse } from './runtime/responses.js';
+export { compileArtifactText, type CompiledFile } from './runtime/compiler.js';
+export { formatDiagnostic, MediationFault, type ConfigDiagnostic, type Severity } from './core/errors.js';
+export { HeaderMap } from './core/headers.js';
+export { Message } from './core/message.js';
+export { MemoryLogger, silentLogger, type Logger, type LogLevel, type LogRecord } from './core/logger.js';
+export type { FlowHooks, Step } from './core/step.js';
+export { mediatorDefinitions } from './mediators/index.js';
+export { endpointDefinitions } from './endpoints/index.js';
+export { artifactDefinitions } from './artifacts/index.js';
+export { startRuntimeHost, DEFAULT_MAX_BODY_BYTES, type RuntimeHost, type RuntimeHostOptions } from './node/runtime-host.js';
+export { createMiLogger, formatMiLine } from './node/mi-log.js';
+export { createNodeHttpClient } from './node/http-client.js';
+export { scanProject, detectLayout, type ProjectScan, type ProjectArtifactFile, type RegistryResourceFile } from './node/project/index.js';
+export { writeCar, readCar, importCar, inspectCar } from './node/car/index.js';
+export { validateProjects, validateScans, type ValidationReport } from './node/validate.js';

@@ -1,0 +1,4 @@
+/** Eip mediators. */
+import type { MediatorDefinition } from '../model/definition.js';
+
+export const eipMediators: MediatorDefinition[] = [];

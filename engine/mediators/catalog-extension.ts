@@ -1,0 +1,4 @@
+/** Extension mediators. */
+import type { MediatorDefinition } from '../model/definition.js';
+
+export const extensionMediators: MediatorDefinition[] = [];

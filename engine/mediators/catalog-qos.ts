@@ -1,0 +1,4 @@
+/** Qos mediators. */
+import type { MediatorDefinition } from '../model/definition.js';
+
+export const qosMediators: MediatorDefinition[] = [];

@@ -1,0 +1,85 @@
+/**
+ * MI's HTTP listener (default 8290) over node:http, feeding an Engine.
+ * Graceful close: stop accepting, let in-flight requests finish, then close
+ * idle keep-alive connections.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { HeaderMap } from '../core/headers.js';
+import type { Engine } from '../runtime/engine.js';
+import { streamBodySource } from './body-source.js';
+
+export interface HttpListenerOptions {
+  port: number;
+  host?: string;
+  maxBodyBytes: number;
+}
+
+export interface HttpListener {
+  readonly port: number;
+  close(): Promise<void>;
+}
+
+export async function startHttpListener(engine: Engine, options: HttpListenerOptions): Promise<HttpListener> {
+  const server = http.createServer((req, res) => {
+    void serve(engine, req, res, options.maxBodyBytes);
+  });
+  server.keepAliveTimeout = 60000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  return {
+    port,
+    async close() {
+      const closed = new Promise<void>((r) => server.close(() => r()));
+      server.closeIdleConnections();
+      await engine.idle();
+      server.closeIdleConnections();
+      const timer = setTimeout(() => server.closeAllConnections(), 5000);
+      await closed;
+      clearTimeout(timer);
+    },
+  };
+}
+
+async function serve(engine: Engine, req: http.IncomingMessage, res: http.ServerResponse, maxBodyBytes: number): Promise<void> {
+  const headers = new HeaderMap();
+  for (let i = 0; i < req.rawHeaders.length; i += 2) {
+    const name = req.rawHeaders[i]!;
+    const value = req.rawHeaders[i + 1]!;
+    const prev = headers.get(name);
+    headers.set(name, prev === undefined ? value : `${prev}, ${value}`);
+  }
+  const len = req.headers['content-length'];
+  const hasBody = len !== undefined ? Number(len) > 0 : req.headers['transfer-encoding'] !== undefined;
+  const body = hasBody ? streamBodySource(req, len !== undefined ? Number(len) : undefined, maxBodyBytes) : { length: 0, read: async () => new Uint8Array() };
+  try {
+    const out = await engine.handle({ method: req.method ?? 'GET', url: req.url ?? '/', headers, body, remoteAddress: req.socket.remoteAddress, protocol: 'http' });
+    res.statusCode = out.status;
+    for (const [k, v] of out.headers) res.setHeader(k, v);
+    if (out.body instanceof Uint8Array) {
+      res.setHeader('Content-Length', out.body.length);
+      res.end(out.body);
+    } else {
+      if (out.body.length !== undefined) res.setHeader('Content-Length', out.body.length);
+      const stream = out.body.stream ? out.body.stream() : [await out.body.read()];
+      for await (const chunk of stream) {
+        if (!res.write(chunk)) await new Promise((r) => res.once('drain', r));
+      }
+      res.end();
+    }
+    // Drain what the flow did not read (e.g. a dropped request), so the connection stays usable.
+    if (!req.complete) req.resume();
+  } catch (e) {
+    engine.logger.log('error', `Failed to answer ${req.method} ${req.url}: ${e instanceof Error ? e.message : String(e)}`, { component: 'HttpListener' });
+    if (!res.headersSent) {
+      res.statusCode = 500;
+      res.end();
+    } else res.destroy();
+  }
+}

@@ -1,0 +1,138 @@
+/**
+ * Runs projects on an embedded engine the way `mediate run` does: scan each
+ * project (any layout, or a CAR), deploy, listen on HTTP, and optionally
+ * redeploy on save. A broken artifact is reported and not deployed; the rest
+ * serve. On redeploy a broken file leaves its last good version serving.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { createHash } from 'node:crypto';
+import { watch as chokidarWatch, type FSWatcher } from 'chokidar';
+import { Engine, type RegistryProvider } from '../runtime/engine.js';
+import type { DeployResult, SourceFile } from '../runtime/deployment.js';
+import type { Logger } from '../core/logger.js';
+import type { FlowHooks } from '../core/step.js';
+import { formatDiagnostic, type ConfigDiagnostic } from '../core/errors.js';
+import { scanProject, type ProjectScan } from './project/index.js';
+import { fileRegistry } from './registry.js';
+import { createNodeHttpClient } from './http-client.js';
+import { startHttpListener, type HttpListener } from './http-server.js';
+
+export interface RuntimeHostOptions {
+  /** Project folders or CAR files. */
+  sources: string[];
+  port: number;
+  host?: string;
+  watch?: boolean;
+  logger: Logger;
+  maxBodyBytes?: number;
+  hooks?: FlowHooks[];
+  env?: Record<string, string | undefined>;
+}
+
+export interface RuntimeHost {
+  readonly engine: Engine;
+  readonly port: number;
+  readonly initial: DeployResult;
+  /** Every diagnostic of the latest deployment of each file (errors and warnings). */
+  diagnostics(): ConfigDiagnostic[];
+  /** Rescans and redeploys what changed (what --watch calls on a save). */
+  refresh(): Promise<DeployResult>;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_MAX_BODY_BYTES = 16 * 1024 * 1024;
+
+export async function startRuntimeHost(options: RuntimeHostOptions): Promise<RuntimeHost> {
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const httpClient = createNodeHttpClient({ maxBodyBytes });
+  let scans = await Promise.all(options.sources.map((s) => scanProject(path.resolve(s))));
+  let registry = combinedRegistry(scans);
+  const engine = new Engine({
+    logger: options.logger,
+    httpClient,
+    hooks: options.hooks,
+    registry: { get: (k) => registry.get(k), property: (k, p) => registry.property(k, p) },
+    configProperties: Object.assign({}, ...scans.map((s) => s.configProperties)),
+    env: options.env ?? process.env,
+  });
+  for (const s of scans) for (const p of s.problems) options.logger.log('warn', `${p.file}: ${p.message}`, { component: 'ProjectLoader' });
+  const known = new Map<string, string>(); // file -> content hash
+  const files = readArtifacts(scans);
+  for (const f of files) known.set(f.file, hash(f.text));
+  const initial = engine.deploy(files);
+  const listener: HttpListener = await startHttpListener(engine, { port: options.port, host: options.host, maxBodyBytes });
+
+  let refreshing: Promise<DeployResult> | undefined;
+  async function refresh(): Promise<DeployResult> {
+    scans = await Promise.all(options.sources.map((s) => scanProject(path.resolve(s))));
+    registry = combinedRegistry(scans);
+    const current = readArtifacts(scans);
+    const changed = current.filter((f) => known.get(f.file) !== hash(f.text));
+    const currentFiles = new Set(current.map((f) => f.file));
+    for (const file of [...known.keys()]) {
+      if (!currentFiles.has(file)) {
+        engine.undeploy(file);
+        known.delete(file);
+      }
+    }
+    const result = changed.length ? engine.deploy(changed) : { deployed: [], failed: [], warnings: [] };
+    for (const f of changed) known.set(f.file, hash(f.text));
+    for (const f of result.failed) for (const d of f.diagnostics) if (d.severity === 'error') options.logger.log('error', formatDiagnostic(d), { component: 'DeploymentEngine' });
+    return result;
+  }
+
+  let watcher: FSWatcher | undefined;
+  if (options.watch) {
+    const roots = scans.filter((s) => s.layout !== 'car').map((s) => s.root);
+    watcher = chokidarWatch(roots, { ignoreInitial: true, ignored: (p) => /(^|[\\/])(node_modules|target|\.git)([\\/]|$)/.test(p), awaitWriteFinish: { stabilityThreshold: 50, pollInterval: 20 } });
+    let timer: NodeJS.Timeout | undefined;
+    const schedule = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        refreshing = (refreshing ?? Promise.resolve({} as DeployResult)).then(refresh, refresh);
+      }, 60);
+    };
+    watcher.on('all', schedule);
+    await new Promise<void>((r) => watcher!.once('ready', () => r()));
+  }
+
+  return {
+    engine,
+    port: listener.port,
+    initial,
+    diagnostics: () => [...engine.deployment.lastResults.values()].flatMap((r) => r.diagnostics),
+    refresh,
+    async close() {
+      await watcher?.close();
+      await listener.close();
+      await httpClient.close();
+    },
+  };
+}
+
+function readArtifacts(scans: ProjectScan[]): SourceFile[] {
+  const out: SourceFile[] = [];
+  for (const s of scans) {
+    for (const a of s.artifacts) {
+      try {
+        out.push({ file: a.file, text: fs.readFileSync(a.file, 'utf8') });
+      } catch {
+        // vanished between scan and read; the next refresh sees it gone
+      }
+    }
+  }
+  return out;
+}
+
+function combinedRegistry(scans: ProjectScan[]): RegistryProvider {
+  const regs = scans.map((s) => fileRegistry(s.resources));
+  return {
+    get: (k) => regs.map((r) => r.get(k)).find((v) => v !== undefined),
+    property: (k, p) => regs.map((r) => r.property(k, p)).find((v) => v !== undefined),
+  };
+}
+
+function hash(text: string): string {
+  return createHash('sha1').update(text).digest('hex');
+}

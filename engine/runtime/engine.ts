@@ -1,0 +1,323 @@
+/**
+ * An Engine instance (DESIGN §5): deployed configuration plus the request
+ * handling of MI's HTTP listener (APIs and proxy services). Transport-neutral:
+ * hosts hand it requests and write back what it returns. Two engines may share
+ * a process.
+ */
+import { MessageContext } from '../core/context.js';
+import { HeaderMap } from '../core/headers.js';
+import { Message, type BodySource } from '../core/message.js';
+import type { Logger } from '../core/logger.js';
+import { silentLogger } from '../core/logger.js';
+import type { FlowHooks, Step } from '../core/step.js';
+import type { HttpClient } from '../core/transport.js';
+import type { LocalEntryValue, LookupKind, RuntimeServices } from '../core/services.js';
+import { PayloadTooLargeError } from '../core/errors.js';
+import type { CompiledSequence } from '../model/definition.js';
+import type { CompiledApi, CompiledProxy } from '../artifacts/types.js';
+import { Deployment, type DeployResult, type SourceFile } from './deployment.js';
+import { runSequence, handleFault, isHostError } from './flow.js';
+import { selectApi, selectResource } from './dispatch.js';
+import { parseQuery } from './uri-template-match.js';
+import { responseFromContext, unhandledFaultResponse, simpleResponse, type EngineResponse } from './responses.js';
+import { utf8 } from '../core/bytes.js';
+
+export interface RegistryProvider {
+  /** Text of a registry resource by key (`gov:a/b.xml`, `conf:x`, `/_system/governance/...`). */
+  get(key: string): string | undefined;
+  property(key: string, name: string): string | undefined;
+}
+
+export interface EngineOptions {
+  logger?: Logger;
+  httpClient: HttpClient;
+  hooks?: FlowHooks[];
+  registry?: RegistryProvider;
+  configProperties?: Record<string, string>;
+  env?: Record<string, string | undefined>;
+  now?: () => number;
+}
+
+export interface InboundRequest {
+  method: string;
+  /** Path and query, e.g. `/orders/1?x=2`. */
+  url: string;
+  headers: HeaderMap;
+  body: BodySource;
+  remoteAddress?: string;
+  protocol?: 'http' | 'https';
+}
+
+export class Engine {
+  readonly logger: Logger;
+  readonly deployment: Deployment;
+  private readonly services: RuntimeServices;
+  private inFlight = 0;
+  private idleWaiters: (() => void)[] = [];
+
+  constructor(private readonly options: EngineOptions) {
+    this.logger = options.logger ?? silentLogger;
+    const registry = options.registry;
+    this.deployment = new Deployment((key) => registry?.get(key) !== undefined);
+    const self = this;
+    const env = options.env ?? {};
+    this.services = {
+      logger: this.logger,
+      hooks: options.hooks ?? [],
+      httpClient: options.httpClient,
+      localEntry: (key) => self.localEntry(key),
+      registryResource(key) {
+        const le = self.localEntry(key);
+        if (le) return le.kind === 'text' ? le.text : serialize(le.element);
+        return registry?.get(key);
+      },
+      registryProperty: (key, prop) => registry?.property(key, prop),
+      config: (name) => options.configProperties?.[name] ?? env[name],
+      env: (name) => env[name],
+      systemProperty: () => undefined,
+      now: options.now ?? Date.now,
+      lookup: (kind, name) => self.lookup(kind, name),
+    };
+  }
+
+  get hooks(): FlowHooks[] {
+    return this.services.hooks as FlowHooks[];
+  }
+
+  /** Deploys (or redeploys) a batch of artifact files. */
+  deploy(files: SourceFile[]): DeployResult {
+    const result = this.deployment.apply(files);
+    for (const d of result.deployed) this.logger.log('info', `${labelOf(d.kind)} named '${d.name}' has been deployed from file : ${d.file}`, { component: 'DeploymentEngine' });
+    for (const f of result.failed) this.logger.log('error', `Deployment of ${f.file} failed: ${f.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.line}:${d.col} ${d.code} ${d.message}`).join('; ')}`, { component: 'DeploymentEngine' });
+    return result;
+  }
+
+  undeploy(file: string): void {
+    const a = this.deployment.remove(file);
+    if (a) this.logger.log('info', `${labelOf(a.kind)} named '${a.name}' has been undeployed`, { component: 'DeploymentEngine' });
+  }
+
+  private localEntry(key: string): LocalEntryValue | undefined {
+    const a = this.deployment.get('local-entry', key);
+    return a && a.kind === 'local-entry' ? a.value : undefined;
+  }
+
+  lookup(kind: LookupKind, name: string): unknown {
+    switch (kind) {
+      case 'sequence': {
+        const a = this.deployment.get('sequence', name);
+        if (a) return a.value;
+        const le = this.deployment.get('local-entry', name);
+        if (le && le.kind === 'local-entry' && le.sequence) return le.sequence;
+        if (name === 'fault') return DEFAULT_FAULT_SEQUENCE;
+        return undefined;
+      }
+      case 'endpoint': {
+        const a = this.deployment.get('endpoint', name);
+        if (a) return a.value;
+        const le = this.deployment.get('local-entry', name);
+        return le && le.kind === 'local-entry' ? le.endpoint : undefined;
+      }
+      default:
+        return this.deployment.get(kind, name)?.value;
+    }
+  }
+
+  apis(): CompiledApi[] {
+    return this.deployment
+      .all()
+      .filter((a) => a.kind === 'api')
+      .map((a) => a.value as CompiledApi);
+  }
+
+  /** Resolves when no request is in flight (graceful shutdown). */
+  async idle(): Promise<void> {
+    if (this.inFlight === 0) return;
+    await new Promise<void>((r) => this.idleWaiters.push(r));
+  }
+
+  /** Handles one HTTP request end to end. Never throws for user input. */
+  async handle(req: InboundRequest): Promise<EngineResponse> {
+    this.inFlight++;
+    try {
+      return await this.dispatch(req);
+    } finally {
+      this.inFlight--;
+      if (this.inFlight === 0) for (const w of this.idleWaiters.splice(0)) w();
+    }
+  }
+
+  private async dispatch(req: InboundRequest): Promise<EngineResponse> {
+    const path = req.url.split('?')[0]!;
+    if (path === '/services' || path.startsWith('/services/')) {
+      const rest = path.slice('/services/'.length);
+      const name = rest.split('/')[0]!.split('.')[0]!;
+      const proxyArtifact = this.deployment.get('proxy', name);
+      if (proxyArtifact && proxyArtifact.kind === 'proxy') return this.runProxy(proxyArtifact.value, req, rest.slice(name.length));
+      return simpleResponse(404, '', undefined);
+    }
+    const host = req.headers.get('host');
+    const match = selectApi(this.apis(), req.url, host);
+    if (!match) {
+      const main = this.deployment.get('sequence', 'main');
+      if (main && main.kind === 'sequence') return this.runFlow(req, { artifact: 'sequence:main' }, async (ctx) => {
+        await runSequence(main.value, ctx);
+      });
+      this.logger.log('warn', `No API or proxy service matches ${req.method} ${req.url}`, { component: 'RESTRequestHandler' });
+      return simpleResponse(404);
+    }
+    const { api, subPath } = match;
+    const result = selectResource(api, { method: req.method.toUpperCase(), subPath, protocol: req.protocol ?? 'http', contentType: req.headers.get('content-type'), userAgent: req.headers.get('user-agent') });
+    if (result.kind !== 'match') {
+      const handlerName = result.kind === 'method-not-allowed' ? '_method_not_allowed_handler_' : '_resource_mismatch_handler_';
+      const handler = this.deployment.get('sequence', handlerName) ?? (result.kind === 'method-not-allowed' ? undefined : undefined);
+      if (handler && handler.kind === 'sequence') {
+        return this.runFlow(req, { artifact: `api:${api.name}` }, async (ctx) => {
+          await runSequence(handler.value, ctx);
+        });
+      }
+      this.logger.log('info', `No matching resource found in API ${api.name} for ${req.method} ${req.url}`, { component: 'RESTRequestHandler' });
+      return simpleResponse(result.kind === 'method-not-allowed' ? 405 : 404);
+    }
+    const resource = result.resource;
+    return this.runFlow(req, { artifact: `api:${api.name}`, outSequence: resource.outSequence, faultSequence: resource.faultSequence }, async (ctx) => {
+      setRestProperties(ctx, api, subPath, req, result.uriVars);
+      if (!resource.inSequence) return;
+      try {
+        await runSequence(resource.inSequence, ctx);
+      } catch (e) {
+        if (isHostError(e)) throw e;
+        await handleFault(e, ctx, resource.faultSequence ?? this.faultSequence(), `api:${api.name}`);
+      }
+    });
+  }
+
+  private faultSequence(): CompiledSequence {
+    return (this.lookup('sequence', 'fault') as CompiledSequence | undefined) ?? DEFAULT_FAULT_SEQUENCE;
+  }
+
+  private async runProxy(proxy: CompiledProxy, req: InboundRequest, subPath: string): Promise<EngineResponse> {
+    const query = req.url.includes('?') ? req.url.slice(req.url.indexOf('?') + 1) : '';
+    if (req.method === 'GET' && /^(wsdl|wsdl2)$/i.test(query)) return this.proxyWsdl(proxy);
+    const artifact = `proxy:${proxy.name}`;
+    return this.runFlow(req, { artifact, outSequence: proxy.outSequence, faultSequence: proxy.faultSequence }, async (ctx) => {
+      ctx.axis2.set('REST_URL_POSTFIX', subPath + (query ? `?${query}` : ''));
+      ctx.properties.set('proxy.name', proxy.name);
+      try {
+        const outcome = proxy.inSequence ? await runSequence(proxy.inSequence, ctx) : 'continue';
+        if (outcome === 'continue' && proxy.endpoint && !ctx.responded) {
+          await proxy.endpoint(ctx).send(ctx, {});
+          if (proxy.outSequence) await runSequence(proxy.outSequence, ctx);
+          else await ctx.sendResponse();
+        }
+      } catch (e) {
+        if (isHostError(e)) throw e;
+        await handleFault(e, ctx, proxy.faultSequence ?? this.faultSequence(), artifact);
+      }
+    });
+  }
+
+  private proxyWsdl(proxy: CompiledProxy): EngineResponse {
+    const w = proxy.wsdl;
+    const text = w?.inline ?? (w?.key ? this.services.registryResource(w.key) : undefined);
+    if (!text) return simpleResponse(404, '', undefined);
+    return { status: 200, headers: [['Content-Type', 'text/xml; charset=UTF-8']], body: utf8(text) };
+  }
+
+  /**
+   * Runs a flow for one request and produces its answer: the first response
+   * the flow sends; otherwise 202 Accepted after a drop (MI's pass-through
+   * behaviour), or 500 after an unanswered fault.
+   */
+  private async runFlow(req: InboundRequest, owner: MessageContext['flow'], body: (ctx: MessageContext) => Promise<void>): Promise<EngineResponse> {
+    const message = Message.fromSource(req.headers.get('content-type') ?? undefined, req.body);
+    const ctx = new MessageContext(this.services, message, { method: req.method.toUpperCase(), url: req.url, remoteAddress: req.remoteAddress, transport: req.protocol ?? 'http' }, req.headers);
+    ctx.flow = owner;
+    ctx.to = req.url;
+    const soapAction = req.headers.get('soapaction');
+    if (soapAction !== undefined) ctx.soapAction = soapAction.replace(/^"|"$/g, '');
+    const requestHeaderNames = new Set(req.headers.entries().map(([k]) => k.toLowerCase()));
+    let resolveResponse!: (r: EngineResponse) => void;
+    const response = new Promise<EngineResponse>((r) => (resolveResponse = r));
+    ctx.responder = async (c) => {
+      try {
+        resolveResponse(await responseFromContext(c, requestHeaderNames));
+      } catch (e) {
+        if (e instanceof PayloadTooLargeError) resolveResponse(tooLarge(e));
+        else throw e;
+      }
+    };
+    const done = (async () => {
+      try {
+        await body(ctx);
+      } catch (e) {
+        if (e instanceof PayloadTooLargeError) {
+          resolveResponse(tooLarge(e));
+          return;
+        }
+        this.logger.log('error', `Unexpected failure in ${owner?.artifact ?? 'flow'}: ${e instanceof Error ? e.stack ?? e.message : String(e)}`, { component: 'Engine' });
+        resolveResponse(unhandledFaultResponse(ctx, req.headers.get('content-type'), req.headers.get('accept')));
+        return;
+      }
+      if (!ctx.responded) {
+        if (ctx.isFault) resolveResponse(unhandledFaultResponse(ctx, req.headers.get('content-type'), req.headers.get('accept')));
+        else resolveResponse(simpleResponse(202));
+      }
+    })();
+    void done;
+    return response;
+  }
+
+  /** Runs a named sequence on a message that did not come from HTTP (tasks, inbound endpoints, tests). */
+  async inject(sequenceName: string, message: Message, headers?: HeaderMap): Promise<MessageContext> {
+    const seq = this.lookup('sequence', sequenceName) as CompiledSequence | undefined;
+    if (!seq) throw new Error(`sequence ${sequenceName} is not deployed`);
+    const ctx = new MessageContext(this.services, message, { method: 'POST', url: '/', transport: 'internal' }, headers);
+    ctx.flow = { artifact: `sequence:${sequenceName}` };
+    try {
+      await runSequence(seq, ctx);
+    } catch (e) {
+      await handleFault(e, ctx, this.faultSequence(), `sequence:${sequenceName}`);
+    }
+    return ctx;
+  }
+}
+
+function tooLarge(e: PayloadTooLargeError): EngineResponse {
+  return { status: 413, headers: [['Content-Type', 'application/json; charset=UTF-8'], ['Connection', 'close']], body: utf8(JSON.stringify({ Error: { code: '413', message: e.message } })) };
+}
+
+function setRestProperties(ctx: MessageContext, api: CompiledApi, subPath: string, req: InboundRequest, uriVars: Record<string, string>): void {
+  ctx.properties.set('REST_API_CONTEXT', api.context);
+  ctx.properties.set('REST_FULL_REQUEST_PATH', req.url);
+  ctx.properties.set('REST_SUB_REQUEST_PATH', subPath);
+  ctx.properties.set('REST_METHOD', req.method.toUpperCase());
+  ctx.properties.set('SYNAPSE_REST_API', api.version ? `${api.name}:v${api.version}` : api.name);
+  if (api.version) ctx.properties.set('SYNAPSE_REST_API_VERSION', api.version);
+  ctx.axis2.set('REST_URL_POSTFIX', subPath === '/' ? '' : subPath);
+  for (const [k, v] of Object.entries(uriVars)) ctx.properties.set(`uri.var.${k}`, v);
+  const q = subPath.indexOf('?');
+  if (q >= 0) for (const [k, v] of parseQuery(subPath.slice(q + 1))) ctx.properties.set(`query.param.${k}`, v);
+}
+
+function labelOf(kind: string): string {
+  const labels: Record<string, string> = { api: 'API', proxy: 'ProxyService', sequence: 'Sequence', endpoint: 'Endpoint', 'local-entry': 'LocalEntry', template: 'Template' };
+  return labels[kind] ?? kind;
+}
+
+function serialize(el: Element): string {
+  return String((el as unknown as { toString(): string }).toString());
+}
+
+/** MI's default `fault` sequence: logs the error (the transport then answers the client). */
+const faultLogStep: Step = {
+  kind: 'log',
+  path: 'sequence:fault/0',
+  loc: { line: 1, col: 1 },
+  contentAware: false,
+  async run(ctx) {
+    ctx.services.logger.log('error', `MESSAGE = Executing default 'fault' sequence, ERROR_CODE = ${String(ctx.properties.get('ERROR_CODE') ?? '')}, ERROR_MESSAGE = ${String(ctx.properties.get('ERROR_MESSAGE') ?? '')}`, { component: 'LogMediator', artifact: 'sequence:fault' });
+    return 'continue';
+  },
+};
+const DEFAULT_FAULT_SEQUENCE: CompiledSequence = { name: 'fault', path: 'sequence:fault', steps: [faultLogStep] };
