@@ -1,5 +1,5 @@
 import type { ExprContext } from '../context.js';
-import { ExpressionSyntaxError, type CompiledExpression, type NamespaceMap } from '../types.js';
+import type { CompiledExpression, NamespaceMap } from '../types.js';
 import { readsPayload } from './analysis.js';
 import type { Expr } from './ast.js';
 import { Evaluator, XPathCache, resultText } from './evaluator.js';
@@ -77,8 +77,4 @@ export function findExpressionEnd(text: string, open: number): number {
     i += 1;
   }
   return -1;
-}
-
-export function syntaxError(message: string, offset: number): ExpressionSyntaxError {
-  return new ExpressionSyntaxError(message, offset);
 }
