@@ -2,6 +2,7 @@
 import type { Logger } from './logger.js';
 import type { FlowHooks } from './step.js';
 import type { HttpClient } from './transport.js';
+import type { ScriptRunner } from '../mediators/script/runner.js';
 
 export type LocalEntryValue = { kind: 'text'; text: string } | { kind: 'xml'; element: Element };
 
@@ -12,6 +13,8 @@ export interface RuntimeServices {
   readonly logger: Logger;
   readonly hooks: FlowHooks[];
   readonly httpClient: HttpClient;
+  /** Sandboxed JavaScript for the script mediator; absent when the host provides none. */
+  readonly scriptRunner?: ScriptRunner;
   localEntry(key: string): LocalEntryValue | undefined;
   /** Registry resource text for a `gov:`/`conf:` key (or a local entry of that key). */
   registryResource(key: string): string | undefined;
