@@ -11,6 +11,7 @@ import type { Logger } from '../core/logger.js';
 import { silentLogger } from '../core/logger.js';
 import type { FlowHooks, Step } from '../core/step.js';
 import type { HttpClient } from '../core/transport.js';
+import type { ScriptRunner } from '../mediators/script/runner.js';
 import type { LocalEntryValue, LookupKind, RuntimeServices } from '../core/services.js';
 import { PayloadTooLargeError } from '../core/errors.js';
 import type { CompiledSequence } from '../model/definition.js';
@@ -36,6 +37,8 @@ export interface EngineOptions {
   configProperties?: Record<string, string>;
   env?: Record<string, string | undefined>;
   now?: () => number;
+  /** Sandbox for the script mediator (the Node host passes its vm-based runner). */
+  scriptRunner?: ScriptRunner;
 }
 
 export interface InboundRequest {
@@ -65,6 +68,7 @@ export class Engine {
       logger: this.logger,
       hooks: options.hooks ?? [],
       httpClient: options.httpClient,
+      scriptRunner: options.scriptRunner,
       localEntry: (key) => self.localEntry(key),
       registryResource(key) {
         const le = self.localEntry(key);
