@@ -26,9 +26,33 @@ export function toMediationFault(error: unknown): MediationFault {
   return f;
 }
 
+/** Where each running step list of a message is: the continuation a clone/iterate branch resumes (MI's reliant continuation state). */
+const runningLists = new WeakMap<MessageContext, { steps: readonly Step[]; index: number }[]>();
+
+/** The steps still to run after the current step, innermost list first. */
+export function remainingSteps(ctx: MessageContext): (readonly Step[])[] {
+  const frames = runningLists.get(ctx) ?? [];
+  return frames.map((f) => f.steps.slice(f.index + 1)).reverse();
+}
+
 export async function runSteps(steps: readonly Step[], ctx: MessageContext): Promise<StepOutcome> {
   const hooks = ctx.services.hooks;
-  for (const step of steps) {
+  let frames = runningLists.get(ctx);
+  if (!frames) runningLists.set(ctx, (frames = []));
+  const frame = { steps, index: 0 };
+  frames.push(frame);
+  try {
+    return await runFrame(frame, ctx, hooks);
+  } finally {
+    frames.pop();
+  }
+}
+
+async function runFrame(frame: { steps: readonly Step[]; index: number }, ctx: MessageContext, hooks: MessageContext['services']['hooks']): Promise<StepOutcome> {
+  const steps = frame.steps;
+  for (let i = 0; i < steps.length; i++) {
+    const step = steps[i]!;
+    frame.index = i;
     try {
       if (step.contentAware && !ctx.message.isBuilt) await ctx.message.build();
       for (const h of hooks) if (h.beforeStep) await h.beforeStep(step, ctx);
