@@ -89,11 +89,16 @@ export class Message {
   }
 
   private parseBytes(bytes: Uint8Array, builder: BuilderKind): void {
-    this.bytesValue = bytes;
     if (bytes.length === 0 && builder !== 'binary') {
       this.kind = 'empty';
       return;
     }
+    this.parseNonEmpty(bytes, builder);
+    // Kept so an unchanged payload is written back byte for byte.
+    this.bytesValue = bytes;
+  }
+
+  private parseNonEmpty(bytes: Uint8Array, builder: BuilderKind): void {
     try {
       switch (builder) {
         case 'json':

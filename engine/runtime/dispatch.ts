@@ -19,6 +19,13 @@ export function selectApi(apis: readonly CompiledApi[], pathAndQuery: string, ho
     if (m) return m;
   }
   for (const api of apis) {
+    if (api.context === '/') continue;
+    const m = canProcess(api, pathAndQuery, host);
+    if (m) return m;
+  }
+  // An API at context "/" is the default: it is tried only when no other API matched.
+  for (const api of apis) {
+    if (api.context !== '/') continue;
     const m = canProcess(api, pathAndQuery, host);
     if (m) return m;
   }

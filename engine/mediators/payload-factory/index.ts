@@ -95,7 +95,10 @@ function compileArgs(node: ConfigNode, env: CompileEnv): ArgSource[] {
   if (!argsNode) return [];
   return childrenNamed(argsNode, 'arg').map((arg) => {
     if (arg.attrs.expression === undefined) return { literal: arg.attrs.value ?? '' };
-    const expression = env.expression(arg, 'expression');
+    const text = arg.attrs.expression;
+    // evaluator="json" takes a bare JSONPath (`$.a.b`), as MI's JSON evaluator does.
+    const bareJsonPath = arg.attrs.evaluator === 'json' && !text.trim().startsWith('json-eval(') && !text.trim().startsWith('${');
+    const expression = bareJsonPath ? env.expressionAt(`json-eval(${text})`, arg.attrLocs.expression ?? arg.loc, arg.namespaces) : env.expression(arg, 'expression');
     const evaluator = arg.attrs.evaluator === 'json' || expression?.language === 'jsonpath' ? 'json' : 'xml';
     if (!expression) return { literal: '' };
     return { expression, evaluator, literal: arg.attrs.literal === 'true' };
@@ -214,6 +217,8 @@ function apply(rendered: string, mediaType: string, ctx: MessageContext): void {
     throw new MediationFault(0, `payloadFactory produced invalid XML: ${(e as Error).message}`, { detail: rendered });
   }
   const root = doc.documentElement!;
+  // `xmlns=""` written to leave the Synapse namespace is redundant once the element stands alone.
+  if (!root.namespaceURI && root.getAttribute('xmlns') === '') root.removeAttribute('xmlns');
   if (root.localName === 'Envelope' && (root.namespaceURI === SOAP11_NS || root.namespaceURI === SOAP12_NS)) ctx.message.setEnvelope(doc);
   else ctx.message.setXmlBody(root);
   const base = baseMediaType(current);
