@@ -1,5 +1,6 @@
 /** Transformation mediators. */
 import type { MediatorDefinition } from '../model/definition.js';
 import { payloadFactoryMediator } from './payload-factory/index.js';
+import { enrichMediator } from './enrich/index.js';
 
-export const transformationMediators: MediatorDefinition[] = [payloadFactoryMediator];
+export const transformationMediators: MediatorDefinition[] = [payloadFactoryMediator, enrichMediator];
