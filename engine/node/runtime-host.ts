@@ -16,6 +16,7 @@ import { formatDiagnostic, type ConfigDiagnostic } from '../core/errors.js';
 import { scanProject, type ProjectScan } from './project/index.js';
 import { fileRegistry } from './registry.js';
 import { createNodeHttpClient } from './http-client.js';
+import { createNodeScriptRunner } from './script/vm-runner.js';
 import { startHttpListener, type HttpListener } from './http-server.js';
 
 export interface RuntimeHostOptions {
@@ -52,6 +53,7 @@ export async function startRuntimeHost(options: RuntimeHostOptions): Promise<Run
     logger: options.logger,
     httpClient,
     hooks: options.hooks,
+    scriptRunner: createNodeScriptRunner(),
     registry: { get: (k) => registry.get(k), property: (k, p) => registry.property(k, p) },
     configProperties: Object.assign({}, ...scans.map((s) => s.configProperties)),
     env: options.env ?? process.env,
