@@ -1,4 +1,5 @@
 /** Extension mediators. */
 import type { MediatorDefinition } from '../model/definition.js';
+import { scriptMediator } from './script/index.js';
 
-export const extensionMediators: MediatorDefinition[] = [];
+export const extensionMediators: MediatorDefinition[] = [scriptMediator];
