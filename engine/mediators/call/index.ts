@@ -3,6 +3,8 @@
  * response as the current message. Blocking and non-blocking modes behave the
  * same here (there is no thread to block); both wait for the response.
  * Without an endpoint the message goes to its `To` address.
+ * MI 4.4 `<source>`/`<target>` choose the request payload and where the
+ * response goes (see source-target.ts).
  */
 import type { MediatorDefinition, EndpointRuntime, Resolver } from '../../model/definition.js';
 import { el, a, child } from '../../model/descriptor.js';
@@ -11,9 +13,10 @@ import { endpointDescriptor } from '../../endpoints/element.js';
 import { endpointDefinitions } from '../../endpoints/index.js';
 import { defaultEndpoint } from '../../endpoints/default/index.js';
 import { makeStep } from '../support.js';
+import { compileSource, compileTarget, sourceReadsPayload, prepareRequest, finishResponse } from './source-target.js';
 
-const sourceDesc = el('source', [a.enum('type', ['custom', 'inline', 'property', 'body']), a.str('contentType')], 'xml');
-const targetDesc = el('target', [a.enum('type', ['body', 'property', 'variable'])], 'text');
+const sourceDesc = el('source', [a.enum('type', ['custom', 'inline', 'property', 'body'], { default: 'custom' }), a.str('contentType', { help: 'Content type the request is sent as.' })], 'xml');
+const targetDesc = el('target', [a.enum('type', ['body', 'property', 'variable'], { default: 'body' })], 'text');
 
 export const callMediator: MediatorDefinition = {
   kind: 'call',
@@ -28,13 +31,19 @@ export const callMediator: MediatorDefinition = {
       const fallback = defaultEndpoint.compile(node, node, env, `${path}/endpoint`);
       resolve = () => fallback;
     }
-    if (childNamed(node, 'source') || childNamed(node, 'target')) {
-      env.report('SYN010', 'call source/target (MI 4.4) is not supported by this runtime yet', node.loc, 'warning');
-    }
+    const source = compileSource(node, env);
+    const target = compileTarget(node, env);
+    const plain = !source && target.type === 'body';
     const blocking = node.attrs.blocking === 'true';
-    return makeStep('call', path, node, false, async (ctx) => {
+    return makeStep('call', path, node, sourceReadsPayload(source), async (ctx) => {
       if (!resolve) return 'continue';
+      if (plain) {
+        await resolve(ctx).send(ctx, { blocking });
+        return 'continue';
+      }
+      const saved = await prepareRequest(ctx, source, target);
       await resolve(ctx).send(ctx, { blocking });
+      finishResponse(ctx, target, saved);
       return 'continue';
     });
   },
