@@ -1,0 +1,33 @@
+/**
+ * The contract between the studio's backend services and its renderer.
+ * JSON-only data: everything here crosses a WebSocket, an Electron port or an
+ * in-memory transport unchanged.
+ */
+import type { WorkspaceService, FileChangeEvent } from './workspace.js';
+import type { RuntimeService, RuntimeStatus, LogEntry, Problem } from './runtime.js';
+import type { TryItService } from './tryit.js';
+
+export * from './workspace.js';
+export * from './runtime.js';
+export * from './tryit.js';
+
+/** The services by the name a client addresses them with. */
+export interface StudioServices {
+  workspace: WorkspaceService;
+  runtime: RuntimeService;
+  tryit: TryItService;
+}
+
+/** Events the backend pushes, by name, with their payloads. */
+export interface StudioEvents {
+  'workspace.fileChanged': FileChangeEvent;
+  /** The set of artifacts may have changed (file added, removed or renamed). */
+  'workspace.artifactsChanged': Record<string, never>;
+  'workspace.projectOpened': { root: string; name: string };
+  'runtime.status': RuntimeStatus;
+  'runtime.log': LogEntry;
+  'runtime.problems': Problem[];
+}
+
+/** How services publish events; the host wires it to every connected client. */
+export type EventSink = <K extends keyof StudioEvents>(name: K, payload: StudioEvents[K]) => void;

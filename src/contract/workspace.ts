@@ -1,0 +1,125 @@
+/**
+ * The workspace service: the open project, its artifacts and its files.
+ * Every path crossing this contract is project-relative with '/' separators,
+ * except where a method says it takes an absolute folder (open, create).
+ */
+
+/** Artifact kinds the explorer groups by, in display order. */
+export const ARTIFACT_KINDS = [
+  'api',
+  'proxy',
+  'sequence',
+  'endpoint',
+  'inbound-endpoint',
+  'task',
+  'message-store',
+  'message-processor',
+  'template',
+  'local-entry',
+  'data-service',
+  'data-source',
+  'registry-resource',
+] as const;
+
+export type ArtifactKind = (typeof ARTIFACT_KINDS)[number];
+
+/** What the explorer shows for each kind, and where the MI VS Code layout keeps it. */
+export const ARTIFACT_KIND_INFO: Record<ArtifactKind, { label: string; folder: string; extension: string }> = {
+  api: { label: 'APIs', folder: 'src/main/wso2mi/artifacts/apis', extension: '.xml' },
+  proxy: { label: 'Proxy services', folder: 'src/main/wso2mi/artifacts/proxy-services', extension: '.xml' },
+  sequence: { label: 'Sequences', folder: 'src/main/wso2mi/artifacts/sequences', extension: '.xml' },
+  endpoint: { label: 'Endpoints', folder: 'src/main/wso2mi/artifacts/endpoints', extension: '.xml' },
+  'inbound-endpoint': { label: 'Inbound endpoints', folder: 'src/main/wso2mi/artifacts/inbound-endpoints', extension: '.xml' },
+  task: { label: 'Tasks', folder: 'src/main/wso2mi/artifacts/tasks', extension: '.xml' },
+  'message-store': { label: 'Message stores', folder: 'src/main/wso2mi/artifacts/message-stores', extension: '.xml' },
+  'message-processor': { label: 'Message processors', folder: 'src/main/wso2mi/artifacts/message-processors', extension: '.xml' },
+  template: { label: 'Templates', folder: 'src/main/wso2mi/artifacts/templates', extension: '.xml' },
+  'local-entry': { label: 'Local entries', folder: 'src/main/wso2mi/artifacts/local-entries', extension: '.xml' },
+  'data-service': { label: 'Data services', folder: 'src/main/wso2mi/artifacts/data-services', extension: '.dbs' },
+  'data-source': { label: 'Data sources', folder: 'src/main/wso2mi/artifacts/data-sources', extension: '.xml' },
+  'registry-resource': { label: 'Registry resources', folder: 'src/main/wso2mi/resources', extension: '' },
+};
+
+export interface ProjectInfo {
+  /** Absolute folder of the project on the backend's machine. */
+  root: string;
+  name: string;
+  layout: 'vscode' | 'integration-studio' | 'plain' | 'car';
+}
+
+export interface ArtifactEntry {
+  kind: ArtifactKind;
+  /** Runtime name (an API's name, a local entry's key, a registry key). */
+  name: string;
+  /** Project-relative path of the file. */
+  path: string;
+}
+
+export interface ArtifactGroup {
+  kind: ArtifactKind;
+  label: string;
+  items: ArtifactEntry[];
+}
+
+export interface FileContent {
+  path: string;
+  text: string;
+  /** Content hash; a write may name the version it was based on to detect conflicts. */
+  version: string;
+}
+
+export interface FileChangeEvent {
+  type: 'added' | 'changed' | 'removed';
+  path: string;
+  /** Hash of the new content ('added'/'changed'), so a client can ignore its own writes. */
+  version?: string;
+}
+
+/** One question of a new-artifact wizard. */
+export interface TemplateField {
+  id: string;
+  label: string;
+  /** Shown pre-filled; also the value when the user leaves the field empty and it is optional. */
+  defaultValue?: string;
+  required?: boolean;
+  /** Choices for a select box. */
+  options?: string[];
+  /** A pattern the value must match (JavaScript regular expression source). */
+  pattern?: string;
+  hint?: string;
+}
+
+export interface ArtifactTemplate {
+  kind: ArtifactKind;
+  label: string;
+  fields: TemplateField[];
+}
+
+export interface CreateArtifactRequest {
+  kind: ArtifactKind;
+  /** Values by TemplateField.id; `name` is always asked. */
+  values: Record<string, string>;
+}
+
+/** Thrown (as an RPC error with this code) when a write is based on an outdated version. */
+export const CONFLICT_ERROR = 'CONFLICT';
+
+export interface WorkspaceService {
+  /** The open project, or null when none is open. */
+  current(): Promise<ProjectInfo | null>;
+  /** Opens an existing project folder (absolute path) and remembers it in the recent list. */
+  openFolder(folder: string): Promise<ProjectInfo>;
+  /** Creates a project in the MI VS Code layout at `parentFolder/name` and opens it. */
+  createProject(parentFolder: string, name: string): Promise<ProjectInfo>;
+  /** Most recent first. */
+  recentProjects(): Promise<string[]>;
+  listArtifacts(): Promise<ArtifactGroup[]>;
+  readFile(path: string): Promise<FileContent>;
+  /** Writes a file; with `baseVersion`, fails with CONFLICT when the file on disk is no longer that version. */
+  writeFile(path: string, text: string, baseVersion?: string): Promise<FileContent>;
+  renameFile(from: string, to: string): Promise<void>;
+  deleteFile(path: string): Promise<void>;
+  templates(): Promise<ArtifactTemplate[]>;
+  /** Writes a new artifact from its kind's template; fails when the file already exists. */
+  createArtifact(request: CreateArtifactRequest): Promise<ArtifactEntry>;
+}

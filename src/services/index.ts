@@ -1,0 +1,51 @@
+/** The studio's backend services on Node, and one call that builds them all for a host. */
+import os from 'node:os';
+import path from 'node:path';
+import type { EventSink, StudioServices } from '../contract/index.js';
+import { NodeWorkspaceService } from './workspace/workspace-service.js';
+import { ChildProcessRuntimeService } from './runtime/runtime-service.js';
+import { HttpTryItService } from './tryit/tryit-service.js';
+
+export { NodeWorkspaceService, contentVersion } from './workspace/workspace-service.js';
+export { ChildProcessRuntimeService, findCliEntry } from './runtime/runtime-service.js';
+export { HttpTryItService } from './tryit/tryit-service.js';
+
+export interface StudioBackendOptions {
+  emit: EventSink;
+  settingsDir?: string;
+  /** Preferred runtime port (8290 by default). */
+  runtimePort?: number;
+}
+
+export interface StudioBackend {
+  services: StudioServices;
+  workspace: NodeWorkspaceService;
+  runtime: ChildProcessRuntimeService;
+  dispose(): Promise<void>;
+}
+
+export function defaultSettingsDir(): string {
+  const base = process.env.XDG_CONFIG_HOME || path.join(os.homedir(), '.config');
+  return path.join(base, 'mediate');
+}
+
+export function createStudioBackend(options: StudioBackendOptions): StudioBackend {
+  const workspace = new NodeWorkspaceService({ emit: options.emit, settingsDir: options.settingsDir ?? defaultSettingsDir() });
+  let root: string | undefined;
+  const runtime = new ChildProcessRuntimeService({ emit: options.emit, projectRoot: () => root, port: options.runtimePort });
+  workspace.onProjectOpened((p) => {
+    // A runtime serving the previous project would answer Try-it wrongly: stop it.
+    if (root && root !== p.root) void runtime.stop();
+    root = p.root;
+  });
+  const tryit = new HttpTryItService({ runtimePort: () => runtime.runningPort() });
+  return {
+    services: { workspace, runtime, tryit },
+    workspace,
+    runtime,
+    async dispose() {
+      await runtime.dispose();
+      await workspace.dispose();
+    },
+  };
+}

@@ -1,0 +1,189 @@
+/**
+ * New-artifact wizards: per kind, the questions asked and the XML written.
+ * Each template writes an artifact that deploys as it is (see the tests).
+ */
+import type { ArtifactKind, ArtifactTemplate, TemplateField } from '../../contract/index.js';
+
+const SYNAPSE_NS = 'http://ws.apache.org/ns/synapse';
+const NAME_PATTERN = '^[A-Za-z_][A-Za-z0-9_.-]*$';
+
+interface TemplateDefinition extends ArtifactTemplate {
+  /** The artifact's runtime name from the answers. */
+  nameOf(values: Record<string, string>): string;
+  render(values: Record<string, string>): string;
+}
+
+const nameField = (label = 'Name'): TemplateField => ({ id: 'name', label, required: true, pattern: NAME_PATTERN });
+
+function xmlAttr(value: string): string {
+  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
+}
+function xmlText(value: string): string {
+  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+const xmlDecl = '<?xml version="1.0" encoding="UTF-8"?>\n';
+
+const templates: TemplateDefinition[] = [
+  {
+    kind: 'api',
+    label: 'REST API',
+    fields: [
+      nameField('API name'),
+      { id: 'context', label: 'Context', required: true, pattern: '^/[^\\s]*$', hint: 'e.g. /orders' },
+      { id: 'method', label: 'First resource method', defaultValue: 'GET', options: ['GET', 'POST', 'PUT', 'DELETE', 'PATCH'] },
+      { id: 'uriTemplate', label: 'First resource URI template', defaultValue: '/', pattern: '^/[^\\s]*$', hint: 'e.g. /{id}' },
+    ],
+    nameOf: (v) => v.name,
+    render: (v) =>
+      xmlDecl +
+      `<api name="${xmlAttr(v.name)}" context="${xmlAttr(v.context)}" xmlns="${SYNAPSE_NS}">\n` +
+      `    <resource methods="${xmlAttr(v.method || 'GET')}" uri-template="${xmlAttr(v.uriTemplate || '/')}">\n` +
+      `        <inSequence>\n` +
+      `            <log level="simple"/>\n` +
+      `            <payloadFactory media-type="json">\n` +
+      `                <format>{"message": "Hello from ${xmlText(v.name)}"}</format>\n` +
+      `            </payloadFactory>\n` +
+      `            <respond/>\n` +
+      `        </inSequence>\n` +
+      `        <faultSequence/>\n` +
+      `    </resource>\n` +
+      `</api>\n`,
+  },
+  {
+    kind: 'proxy',
+    label: 'Proxy service',
+    fields: [nameField('Proxy name'), { id: 'endpointUrl', label: 'Backend URL (optional)', hint: 'e.g. http://localhost:9000/service' }],
+    nameOf: (v) => v.name,
+    render: (v) => {
+      const body = v.endpointUrl
+        ? `            <call>\n                <endpoint>\n                    <address uri="${xmlAttr(v.endpointUrl)}"/>\n                </endpoint>\n            </call>\n            <respond/>\n`
+        : `            <log level="full"/>\n            <respond/>\n`;
+      return (
+        xmlDecl +
+        `<proxy name="${xmlAttr(v.name)}" transports="http https" startOnLoad="true" xmlns="${SYNAPSE_NS}">\n` +
+        `    <target>\n        <inSequence>\n${body}        </inSequence>\n        <faultSequence/>\n    </target>\n` +
+        `</proxy>\n`
+      );
+    },
+  },
+  {
+    kind: 'sequence',
+    label: 'Sequence',
+    fields: [nameField('Sequence name')],
+    nameOf: (v) => v.name,
+    render: (v) => xmlDecl + `<sequence name="${xmlAttr(v.name)}" trace="disable" xmlns="${SYNAPSE_NS}">\n    <log level="full"/>\n</sequence>\n`,
+  },
+  {
+    kind: 'endpoint',
+    label: 'Endpoint',
+    fields: [nameField('Endpoint name'), { id: 'type', label: 'Type', defaultValue: 'address', options: ['address', 'http'] }, { id: 'uri', label: 'URL', required: true, hint: 'e.g. http://localhost:9090/orders' }],
+    nameOf: (v) => v.name,
+    render: (v) => {
+      const inner = v.type === 'http' ? `<http method="get" uri-template="${xmlAttr(v.uri)}"/>` : `<address uri="${xmlAttr(v.uri)}"/>`;
+      return xmlDecl + `<endpoint name="${xmlAttr(v.name)}" xmlns="${SYNAPSE_NS}">\n    ${inner}\n</endpoint>\n`;
+    },
+  },
+  {
+    kind: 'inbound-endpoint',
+    label: 'Inbound endpoint (HTTP)',
+    fields: [nameField('Inbound endpoint name'), { id: 'port', label: 'Port', defaultValue: '8085', pattern: '^[0-9]{1,5}$' }, { id: 'sequence', label: 'Sequence to inject into', required: true }],
+    nameOf: (v) => v.name,
+    render: (v) =>
+      xmlDecl +
+      `<inboundEndpoint name="${xmlAttr(v.name)}" protocol="http" sequence="${xmlAttr(v.sequence)}" onError="fault" suspend="false" xmlns="${SYNAPSE_NS}">\n` +
+      `    <parameters>\n        <parameter name="inbound.http.port">${xmlText(v.port || '8085')}</parameter>\n    </parameters>\n` +
+      `</inboundEndpoint>\n`,
+  },
+  {
+    kind: 'task',
+    label: 'Scheduled task',
+    fields: [nameField('Task name'), { id: 'interval', label: 'Interval (seconds)', defaultValue: '60', pattern: '^[0-9]+$' }, { id: 'sequence', label: 'Sequence to inject into', required: true }],
+    nameOf: (v) => v.name,
+    render: (v) =>
+      xmlDecl +
+      `<task name="${xmlAttr(v.name)}" class="org.apache.synapse.startup.tasks.MessageInjector" group="synapse.simple.quartz" xmlns="${SYNAPSE_NS}">\n` +
+      `    <trigger interval="${xmlAttr(v.interval || '60')}"/>\n` +
+      `    <property xmlns:task="http://www.wso2.org/products/wso2commons/tasks" name="injectTo" value="sequence"/>\n` +
+      `    <property xmlns:task="http://www.wso2.org/products/wso2commons/tasks" name="sequenceName" value="${xmlAttr(v.sequence)}"/>\n` +
+      `    <property xmlns:task="http://www.wso2.org/products/wso2commons/tasks" name="message">\n        <message xmlns="">tick</message>\n    </property>\n` +
+      `</task>\n`,
+  },
+  {
+    kind: 'message-store',
+    label: 'Message store (in memory)',
+    fields: [nameField('Store name')],
+    nameOf: (v) => v.name,
+    render: (v) => xmlDecl + `<messageStore name="${xmlAttr(v.name)}" class="org.apache.synapse.message.store.impl.memory.InMemoryStore" xmlns="${SYNAPSE_NS}"/>\n`,
+  },
+  {
+    kind: 'message-processor',
+    label: 'Message processor (scheduled forwarding)',
+    fields: [nameField('Processor name'), { id: 'store', label: 'Message store', required: true }, { id: 'endpoint', label: 'Target endpoint', required: true }],
+    nameOf: (v) => v.name,
+    render: (v) =>
+      xmlDecl +
+      `<messageProcessor name="${xmlAttr(v.name)}" class="org.apache.synapse.message.processor.impl.forwarder.ScheduledMessageForwardingProcessor" messageStore="${xmlAttr(v.store)}" targetEndpoint="${xmlAttr(v.endpoint)}" xmlns="${SYNAPSE_NS}">\n` +
+      `    <parameter name="interval">1000</parameter>\n    <parameter name="max.delivery.attempts">4</parameter>\n    <parameter name="is.active">true</parameter>\n` +
+      `</messageProcessor>\n`,
+  },
+  {
+    kind: 'template',
+    label: 'Sequence template',
+    fields: [nameField('Template name'), { id: 'parameter', label: 'Parameter name', defaultValue: 'message', pattern: NAME_PATTERN }],
+    nameOf: (v) => v.name,
+    render: (v) => {
+      const p = v.parameter || 'message';
+      return (
+        xmlDecl +
+        `<template name="${xmlAttr(v.name)}" xmlns="${SYNAPSE_NS}">\n    <parameter name="${xmlAttr(p)}"/>\n    <sequence>\n` +
+        `        <log level="custom">\n            <property name="${xmlAttr(p)}" expression="$func:${xmlAttr(p)}"/>\n        </log>\n` +
+        `    </sequence>\n</template>\n`
+      );
+    },
+  },
+  {
+    kind: 'local-entry',
+    label: 'Local entry (text)',
+    fields: [{ ...nameField('Key') }, { id: 'value', label: 'Value', defaultValue: '' }],
+    nameOf: (v) => v.name,
+    render: (v) => xmlDecl + `<localEntry key="${xmlAttr(v.name)}" xmlns="${SYNAPSE_NS}">${xmlText(v.value ?? '')}</localEntry>\n`,
+  },
+  {
+    kind: 'data-service',
+    label: 'Data service',
+    fields: [nameField('Data service name'), { id: 'description', label: 'Description', defaultValue: '' }],
+    nameOf: (v) => v.name,
+    render: (v) => xmlDecl + `<data name="${xmlAttr(v.name)}" transports="http https">\n    <description>${xmlText(v.description ?? '')}</description>\n</data>\n`,
+  },
+];
+
+export function artifactTemplates(): ArtifactTemplate[] {
+  return templates.map(({ kind, label, fields }) => ({ kind, label, fields }));
+}
+
+/** Fills defaults, checks required fields and patterns; returns the values or a message per bad field. */
+export function checkTemplateValues(kind: ArtifactKind, values: Record<string, string>): { values: Record<string, string>; errors: string[] } {
+  const t = templateFor(kind);
+  const filled: Record<string, string> = {};
+  const errors: string[] = [];
+  for (const f of t.fields) {
+    const raw = (values[f.id] ?? '').trim();
+    const value = raw === '' ? (f.defaultValue ?? '') : raw;
+    if (f.required && value === '') errors.push(`${f.label} is required`);
+    else if (value !== '' && f.pattern && !new RegExp(f.pattern).test(value)) errors.push(`${f.label}: '${value}' is not valid`);
+    else if (value !== '' && f.options && !f.options.includes(value)) errors.push(`${f.label}: choose one of ${f.options.join(', ')}`);
+    filled[f.id] = value;
+  }
+  return { values: filled, errors };
+}
+
+export function renderArtifact(kind: ArtifactKind, values: Record<string, string>): { name: string; text: string } {
+  const t = templateFor(kind);
+  return { name: t.nameOf(values), text: t.render(values) };
+}
+
+function templateFor(kind: ArtifactKind): TemplateDefinition {
+  const t = templates.find((x) => x.kind === kind);
+  if (!t) throw Object.assign(new Error(`no template for ${kind}`), { code: 'NO_TEMPLATE' });
+  return t;
+}

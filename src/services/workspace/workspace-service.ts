@@ -1,0 +1,200 @@
+/**
+ * The workspace service on Node: one open project, its artifacts (via the
+ * engine's project scanner), file access confined to the project, and
+ * change events from a chokidar watcher so edits made outside the studio
+ * (git checkout, another editor) show up at once.
+ */
+import { readFile, writeFile, rename, rm, mkdir, stat } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import { watch, type FSWatcher } from 'chokidar';
+import { scanProject, detectLayout } from '../../../engine/index.js';
+import {
+  ARTIFACT_KINDS,
+  ARTIFACT_KIND_INFO,
+  CONFLICT_ERROR,
+  type ArtifactEntry,
+  type ArtifactGroup,
+  type ArtifactKind,
+  type ArtifactTemplate,
+  type CreateArtifactRequest,
+  type EventSink,
+  type FileContent,
+  type ProjectInfo,
+  type WorkspaceService,
+} from '../../contract/index.js';
+import { artifactTemplates, checkTemplateValues, renderArtifact } from './artifact-templates.js';
+import { createProjectFolder } from './project-template.js';
+import { RecentProjects } from './recent-projects.js';
+import { resolveInProject, toProjectPath } from './project-paths.js';
+
+export interface WorkspaceServiceOptions {
+  emit: EventSink;
+  /** Where the recent-projects list is kept. */
+  settingsDir: string;
+}
+
+const IGNORED = /(^|[\\/])(node_modules|target|\.git)([\\/]|$)/;
+
+export function contentVersion(text: string): string {
+  return createHash('sha1').update(text).digest('hex').slice(0, 16);
+}
+
+function coded(code: string, message: string): Error {
+  return Object.assign(new Error(message), { code });
+}
+
+export class NodeWorkspaceService implements WorkspaceService {
+  private project: ProjectInfo | null = null;
+  private watcher: FSWatcher | undefined;
+  private artifactsTimer: NodeJS.Timeout | undefined;
+  private readonly recent: RecentProjects;
+  private readonly openListeners = new Set<(project: ProjectInfo) => void>();
+
+  constructor(private readonly options: WorkspaceServiceOptions) {
+    this.recent = new RecentProjects(options.settingsDir);
+  }
+
+  /** Host-side hook (not part of the contract): called after a project opens. */
+  onProjectOpened(listener: (project: ProjectInfo) => void): () => void {
+    this.openListeners.add(listener);
+    return () => this.openListeners.delete(listener);
+  }
+
+  async current(): Promise<ProjectInfo | null> {
+    return this.project;
+  }
+
+  async openFolder(folder: string): Promise<ProjectInfo> {
+    const root = path.resolve(String(folder));
+    const info = await stat(root).catch(() => undefined);
+    if (!info?.isDirectory()) throw coded('NOT_FOUND', `${root} is not a folder`);
+    const scan = await scanProject(root);
+    await this.closeWatcher();
+    this.project = { root, name: scan.name || path.basename(root), layout: detectLayout(root) };
+    await this.startWatcher(root);
+    await this.recent.remember(root);
+    this.options.emit('workspace.projectOpened', { root, name: this.project.name });
+    for (const l of this.openListeners) l(this.project);
+    return this.project;
+  }
+
+  async createProject(parentFolder: string, name: string): Promise<ProjectInfo> {
+    const root = await createProjectFolder(String(parentFolder), String(name));
+    return this.openFolder(root);
+  }
+
+  async recentProjects(): Promise<string[]> {
+    return this.recent.list();
+  }
+
+  async listArtifacts(): Promise<ArtifactGroup[]> {
+    const root = this.requireRoot();
+    const scan = await scanProject(root);
+    const byKind = new Map<ArtifactKind, ArtifactEntry[]>(ARTIFACT_KINDS.map((k) => [k, []]));
+    for (const a of scan.artifacts) byKind.get(a.kind)?.push({ kind: a.kind, name: a.name, path: toProjectPath(root, a.file) });
+    for (const r of scan.resources) byKind.get('registry-resource')!.push({ kind: 'registry-resource', name: r.key, path: toProjectPath(root, r.file) });
+    return ARTIFACT_KINDS.map((kind) => ({
+      kind,
+      label: ARTIFACT_KIND_INFO[kind].label,
+      items: byKind.get(kind)!.sort((a, b) => a.name.localeCompare(b.name)),
+    }));
+  }
+
+  async readFile(relative: string): Promise<FileContent> {
+    const file = resolveInProject(this.requireRoot(), relative);
+    const text = await readFile(file, 'utf8').catch((e: NodeJS.ErrnoException) => {
+      throw e.code === 'ENOENT' ? coded('NOT_FOUND', `${relative} does not exist`) : e;
+    });
+    return { path: relative, text, version: contentVersion(text) };
+  }
+
+  async writeFile(relative: string, text: string, baseVersion?: string): Promise<FileContent> {
+    if (typeof text !== 'string') throw coded('INVALID', 'text must be a string');
+    const file = resolveInProject(this.requireRoot(), relative);
+    if (baseVersion !== undefined && baseVersion !== null) {
+      const onDisk = await readFile(file, 'utf8').catch(() => undefined);
+      if (onDisk !== undefined && contentVersion(onDisk) !== baseVersion) throw coded(CONFLICT_ERROR, `${relative} changed on disk since it was opened`);
+    }
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFile(file, text);
+    return { path: relative, text, version: contentVersion(text) };
+  }
+
+  async renameFile(from: string, to: string): Promise<void> {
+    const root = this.requireRoot();
+    const source = resolveInProject(root, from);
+    const target = resolveInProject(root, to);
+    if (await stat(target).catch(() => undefined)) throw coded('EXISTS', `${to} already exists`);
+    await mkdir(path.dirname(target), { recursive: true });
+    await rename(source, target);
+  }
+
+  async deleteFile(relative: string): Promise<void> {
+    const file = resolveInProject(this.requireRoot(), relative);
+    const info = await stat(file).catch(() => undefined);
+    if (!info) throw coded('NOT_FOUND', `${relative} does not exist`);
+    if (!info.isFile()) throw coded('INVALID', `${relative} is not a file`);
+    await rm(file);
+  }
+
+  async templates(): Promise<ArtifactTemplate[]> {
+    return artifactTemplates();
+  }
+
+  async createArtifact(request: CreateArtifactRequest): Promise<ArtifactEntry> {
+    const root = this.requireRoot();
+    const kind = request?.kind;
+    if (!ARTIFACT_KINDS.includes(kind)) throw coded('INVALID', `unknown artifact kind '${String(kind)}'`);
+    const { values, errors } = checkTemplateValues(kind, request.values ?? {});
+    if (errors.length) throw coded('INVALID', errors.join('; '));
+    const { name, text } = renderArtifact(kind, values);
+    const info = ARTIFACT_KIND_INFO[kind];
+    const relative = `${info.folder}/${name}${info.extension}`;
+    const file = resolveInProject(root, relative);
+    if (await stat(file).catch(() => undefined)) throw coded('EXISTS', `${relative} already exists`);
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFile(file, text, { flag: 'wx' });
+    return { kind, name, path: relative };
+  }
+
+  /** Stops watching; the service can be reopened later. */
+  async dispose(): Promise<void> {
+    await this.closeWatcher();
+  }
+
+  private requireRoot(): string {
+    if (!this.project) throw coded('NO_PROJECT', 'no project is open');
+    return this.project.root;
+  }
+
+  private async startWatcher(root: string): Promise<void> {
+    const watcher = watch(root, { ignoreInitial: true, ignored: (p) => IGNORED.test(p), awaitWriteFinish: { stabilityThreshold: 40, pollInterval: 20 } });
+    this.watcher = watcher;
+    const report = async (type: 'added' | 'changed' | 'removed', file: string) => {
+      if (this.watcher !== watcher) return;
+      const relative = toProjectPath(root, file);
+      let version: string | undefined;
+      if (type !== 'removed') version = await readFile(file, 'utf8').then(contentVersion, () => undefined);
+      this.options.emit('workspace.fileChanged', { type, path: relative, version });
+      this.scheduleArtifactsChanged();
+    };
+    watcher.on('add', (f) => void report('added', f));
+    watcher.on('change', (f) => void report('changed', f));
+    watcher.on('unlink', (f) => void report('removed', f));
+    watcher.on('unlinkDir', () => this.scheduleArtifactsChanged());
+    await new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
+  }
+
+  private scheduleArtifactsChanged(): void {
+    clearTimeout(this.artifactsTimer);
+    this.artifactsTimer = setTimeout(() => this.options.emit('workspace.artifactsChanged', {}), 80);
+  }
+
+  private async closeWatcher(): Promise<void> {
+    clearTimeout(this.artifactsTimer);
+    const w = this.watcher;
+    this.watcher = undefined;
+    await w?.close();
+  }
+}
