@@ -21,7 +21,9 @@ export interface HttpListener {
 }
 
 export async function startHttpListener(engine: Engine, options: HttpListenerOptions): Promise<HttpListener> {
+  let closing = false;
   const server = http.createServer((req, res) => {
+    if (closing) res.setHeader('Connection', 'close');
     void serve(engine, req, res, options.maxBodyBytes);
   });
   server.keepAliveTimeout = 60000;
@@ -36,13 +38,16 @@ export async function startHttpListener(engine: Engine, options: HttpListenerOpt
   return {
     port,
     async close() {
+      closing = true;
       const closed = new Promise<void>((r) => server.close(() => r()));
       server.closeIdleConnections();
       await engine.idle();
-      server.closeIdleConnections();
-      const timer = setTimeout(() => server.closeAllConnections(), 5000);
+      // Responses being written finish, then their keep-alive connections close.
+      const sweep = setInterval(() => server.closeIdleConnections(), 25);
+      const force = setTimeout(() => server.closeAllConnections(), 10000);
       await closed;
-      clearTimeout(timer);
+      clearInterval(sweep);
+      clearTimeout(force);
     },
   };
 }

@@ -22,9 +22,9 @@ const POSITION_IN_MESSAGE = /@#\[line:(\d+),col:(\d+)\]/;
 export function parseXml(text: string, file?: string): ParsedXml {
   const diagnostics: ConfigDiagnostic[] = [];
   const parser = new DOMParser({
-    onError: (level: string, message: string) => {
+    onError: (level: string, message: string, context?: { locator?: { lineNumber?: number; columnNumber?: number } }) => {
       if (level === 'warning') return;
-      const m = POSITION_IN_MESSAGE.exec(message);
+      const m = POSITION_IN_MESSAGE.exec(message) ?? (context?.locator?.lineNumber ? ['', String(context.locator.lineNumber), String(context.locator.columnNumber ?? 1)] : null);
       const clean = message.replace(/\[xmldom [^\]]*\]\s*/g, '').replace(POSITION_IN_MESSAGE, '').replace(/\s+/g, ' ').trim();
       diagnostics.push({
         code: 'XML001',
