@@ -2,5 +2,6 @@
 import type { MediatorDefinition } from '../model/definition.js';
 import { payloadFactoryMediator } from './payload-factory/index.js';
 import { enrichMediator } from './enrich/index.js';
+import { validateMediator } from './validate/index.js';
 
-export const transformationMediators: MediatorDefinition[] = [payloadFactoryMediator, enrichMediator];
+export const transformationMediators: MediatorDefinition[] = [payloadFactoryMediator, enrichMediator, validateMediator];

@@ -1,0 +1,11 @@
+/**
+ * Installs the Node-backed facilities the transformation mediators use:
+ * XML Schema validation (libxml2/WebAssembly). Call once per process before
+ * deploying (the runtime host and tests do).
+ */
+import { provideXsdValidator } from '../../mediators/validate/xsd.js';
+import { xmllintXsdValidator } from './xsd-validator.js';
+
+export function installTransformationAdapters(): void {
+  provideXsdValidator(xmllintXsdValidator);
+}
