@@ -46,16 +46,18 @@ export const callTemplateMediator: MediatorDefinition = {
     return makeStep('call-template', path, node, readsPayload, async (ctx) => {
       const template = ctx.services.lookup('template', name) as CompiledTemplate | undefined;
       if (!template || !template.sequence) throw new MediationFault(ErrorCodes.GENERIC, `Sequence template ${name} cannot be found`);
-      const values = new Map<string, unknown>();
-      for (const p of params) values.set(p.name, evaluateParam(p, ctx));
-      const frame = new Map<string, unknown>(values);
-      for (const declared of template.parameters) {
-        if (values.has(declared.name) && values.get(declared.name) !== undefined) frame.set(declared.name, values.get(declared.name));
-        else if (declared.defaultValue !== undefined) frame.set(declared.name, declared.defaultValue);
-        else if (declared.mandatory) throw new MediationFault(ErrorCodes.GENERIC, `Mandatory parameter '${declared.name}' of template ${name} is not provided`);
-      }
-      ctx.templateFrames.push({ params: frame });
+      let pushed = false;
       try {
+        const values = new Map<string, unknown>();
+        for (const p of params) values.set(p.name, evaluateParam(p, ctx));
+        const frame = new Map<string, unknown>(values);
+        for (const declared of template.parameters) {
+          if (values.has(declared.name) && values.get(declared.name) !== undefined) frame.set(declared.name, values.get(declared.name));
+          else if (declared.defaultValue !== undefined) frame.set(declared.name, declared.defaultValue);
+          else if (declared.mandatory) throw new MediationFault(ErrorCodes.GENERIC, `Mandatory parameter '${declared.name}' of template ${name} is not provided`);
+        }
+        ctx.templateFrames.push({ params: frame });
+        pushed = true;
         return await runSequence(template.sequence, ctx);
       } catch (e) {
         if (!onError || isHostError(e)) throw e;
@@ -64,7 +66,7 @@ export const callTemplateMediator: MediatorDefinition = {
         await handleFault(e, ctx, handler, `template:${name}`);
         return 'halt';
       } finally {
-        ctx.templateFrames.pop();
+        if (pushed) ctx.templateFrames.pop();
       }
     });
   },
