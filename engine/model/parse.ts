@@ -114,7 +114,10 @@ function parseContent(el: Element, node: ConfigNode, desc: ElementDescriptor, pc
         else if (n.nodeType === 1) {
           const known = desc.children?.find((c) => c.descriptor.element === (n as Element).localName);
           if (known) node.children.push(parseElement(n as Element, known.descriptor, pc));
-          else pc.report('SYN005', `unexpected element <${(n as Element).nodeName}> inside <${node.element}>`, pc.loc(n));
+          else {
+            pc.report('SYN005', `unexpected element <${(n as Element).nodeName}> inside <${node.element}>`, pc.loc(n));
+            node.children.push(rawNode(n as Element, pc));
+          }
         }
       }
       node.text = t;
@@ -129,6 +132,8 @@ function parseContent(el: Element, node: ConfigNode, desc: ElementDescriptor, pc
           const cd = desc.children?.find((c) => c.descriptor.element === e.localName && nsMatches(e, c.descriptor));
           if (!cd) {
             pc.report('SYN005', `unexpected element <${e.nodeName}> inside <${node.element}>${desc.children?.length ? `; expected ${desc.children.map((c) => `<${c.descriptor.element}>`).join(', ')}` : ''}`, pc.loc(e));
+            // Kept as written, so nothing a user wrote is lost on a round trip.
+            node.children.push(rawNode(e, pc));
             continue;
           }
           node.children.push(parseElement(e, cd.descriptor, pc));

@@ -4,8 +4,9 @@
  * output again must give the same canonical form. Fails on any diagnostic.
  */
 import { parseXml, SYNAPSE_NS } from '../xml/dom.js';
-import { ParseContext, parseMediator } from '../model/parse.js';
-import { serializeMediator } from '../model/serialize.js';
+import { ParseContext, parseMediator, parseElement } from '../model/parse.js';
+import { serializeMediator, serializeNode } from '../model/serialize.js';
+import { findArtifactDefinition } from '../artifacts/index.js';
 import { canonicalXml } from '../model/canonical.js';
 import { mediatorLookup } from '../runtime/compiler.js';
 
@@ -29,4 +30,23 @@ export function roundTrip(mediatorXml: string): string {
   const after = canonicalXml(second.el);
   if (before !== after) throw new Error(`round trip changed the meaning:\n  in:  ${before}\n  out: ${after}\n  written: ${written}`);
   return after;
+}
+
+/**
+ * Round trip of a whole artifact file through its descriptor. Unknown
+ * mediators are kept as written (they round-trip untouched); other
+ * diagnostics are returned for the caller to judge.
+ */
+export function roundTripArtifact(xml: string): { before: string; after: string; written: string; diagnostics: string[] } {
+  const doc = parseXml(xml).doc;
+  if (!doc) throw new Error('not well-formed');
+  const root = doc.documentElement!;
+  const def = findArtifactDefinition(root);
+  if (!def) throw new Error(`not an artifact: <${root.nodeName}>`);
+  const pc = new ParseContext('artifact.xml', mediatorLookup);
+  const node = parseElement(root, def.descriptor, pc);
+  const written = serializeNode(node, def.descriptor, mediatorLookup);
+  const again = parseXml(written).doc;
+  if (!again) throw new Error(`serializer wrote malformed XML:\n${written}`);
+  return { before: canonicalXml(root), after: canonicalXml(again.documentElement!), written, diagnostics: pc.diagnostics.map((d) => `${d.code} ${d.message}`) };
 }
