@@ -1,0 +1,93 @@
+// Start-up and footprint measurements on generated projects: cold start to the first served
+// request, redeploy latency after a save (--watch), and the wall time of `mediate validate`
+// and `mediate export`. Every process is started and stopped here, by PID.
+import fs from 'node:fs';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { startProcess, stopProcess, freePort, rssMb, sleep, HAS_TASKSET } from './processes.mjs';
+import { generateProject, apiXml } from './generate-project.mjs';
+import { MEDIATE_BIN } from './targets.mjs';
+
+async function firstOk(url, proc, { timeoutMs = 60000, intervalMs = 5, until = () => true } = {}) {
+  const t0 = performance.now();
+  while (performance.now() - t0 < timeoutMs) {
+    if (proc.child.exitCode !== null) throw new Error(`mediate exited with code ${proc.child.exitCode}`);
+    try {
+      const res = await fetch(url);
+      const text = await res.text();
+      if (res.status === 200 && until(text)) return performance.now();
+    } catch {
+      // not listening yet
+    }
+    await sleep(intervalMs);
+  }
+  throw new Error(`${url} gave no expected answer within ${timeoutMs} ms`);
+}
+
+/** Cold start: spawn `mediate run` on a fresh N-artifact project, time until GET /gen0 answers 200. */
+export async function measureColdStart(work, count, reps, cpus) {
+  const dir = path.join(work, `gen-${count}`);
+  generateProject(dir, count);
+  const samples = [];
+  let idleRss;
+  for (let r = 0; r < reps; r++) {
+    const port = await freePort();
+    const t0 = performance.now();
+    const proc = startProcess(`mediate-cold-${count}`, process.execPath, [MEDIATE_BIN, 'run', dir, '--port', String(port), '--host', '127.0.0.1', '--log-level', 'warn'], { cpus, logFile: path.join(work, `logs/cold-${count}.log`) });
+    try {
+      const t1 = await firstOk(`http://127.0.0.1:${port}/gen0`, proc, { intervalMs: 5 });
+      samples.push(t1 - t0);
+      await sleep(1000);
+      idleRss = rssMb(proc.pid);
+    } finally {
+      await stopProcess(proc);
+    }
+  }
+  return { artifacts: count, samplesMs: samples, idleRssMb: idleRss };
+}
+
+/** Redeploy: `mediate run --watch`; rewrite one API and time until it serves the new version. */
+export async function measureRedeploy(work, reps, cpus) {
+  const dir = path.join(work, 'gen-redeploy');
+  const apiFile = generateProject(dir, 10);
+  const port = await freePort();
+  const proc = startProcess('mediate-watch', process.execPath, [MEDIATE_BIN, 'run', dir, '--watch', '--port', String(port), '--host', '127.0.0.1', '--log-level', 'warn'], { cpus, logFile: path.join(work, 'logs/redeploy.log') });
+  const url = `http://127.0.0.1:${port}/gen0`;
+  const samples = [];
+  try {
+    await firstOk(url, proc);
+    await sleep(500); // let the watcher settle
+    for (let r = 0; r < reps; r++) {
+      const version = r + 2;
+      const t0 = performance.now();
+      fs.writeFileSync(apiFile, apiXml(0, version));
+      const t1 = await firstOk(url, proc, { intervalMs: 2, timeoutMs: 10000, until: (text) => text.includes(`"v${version}"`) });
+      samples.push(t1 - t0);
+      await sleep(300);
+    }
+  } finally {
+    await stopProcess(proc);
+  }
+  return { samplesMs: samples };
+}
+
+/** Wall time of `mediate validate` and `mediate export` (each a fresh process) on an N-artifact project. */
+export function measureCli(work, count, reps, cpus) {
+  const dir = path.join(work, `gen-${count}`);
+  if (!fs.existsSync(dir)) generateProject(dir, count);
+  const timed = (args) => {
+    const pinned = cpus !== undefined && HAS_TASKSET ? ['taskset', ['-c', String(cpus), process.execPath, MEDIATE_BIN, ...args]] : [process.execPath, [MEDIATE_BIN, ...args]];
+    const t0 = performance.now();
+    const res = spawnSync(pinned[0], pinned[1], { encoding: 'utf8' });
+    const ms = performance.now() - t0;
+    if (res.status !== 0) throw new Error(`mediate ${args[0]} failed: ${res.stderr || res.stdout}`);
+    return ms;
+  };
+  const validate = [];
+  const exportMs = [];
+  for (let r = 0; r < reps; r++) {
+    validate.push(timed(['validate', dir]));
+    exportMs.push(timed(['export', dir, '-o', path.join(work, `gen-${count}.car`)]));
+  }
+  return { artifacts: count, validateMs: validate, exportMs };
+}

@@ -1,0 +1,89 @@
+// The load matrix: every (payload size, connections) cell runs every target once per rep,
+// targets interleaved, so Mediate and the references see the same machine state. Each run
+// is a warm-up then a measured run; CPU of the target, of the echo backend, of the load
+// generator and of everything else ("foreign") is recorded, and a run disturbed by other
+// processes is repeated (the least disturbed attempt is kept).
+import { runLoad, errorCount } from './load.mjs';
+import { cpuTicks, machineBusyTicks, rssMb, CLOCK_TICKS, sleep } from './processes.mjs';
+
+/** Cells of the matrix for the mode. */
+export function matrixCells(quick) {
+  if (quick) return [{ size: 1024, conns: 50 }, { size: 10240, conns: 50 }];
+  const cells = [];
+  for (const size of [1024, 10240]) for (const conns of [1, 50, 200]) cells.push({ size, conns });
+  cells.push({ size: 102400, conns: 50 });
+  return cells;
+}
+
+/** In quick mode the 10 KB cell runs only the direct proxy and its references. */
+export function targetsForCell(targets, cell, quick) {
+  if (!quick || cell.size === 1024) return targets;
+  return targets.filter((t) => t.scenario === 'direct' || t.kind === 'reference-passthrough');
+}
+
+/**
+ * targets: [{ id, label, kind, scenario?, url, payload, contentType, headers, pid }]
+ * options: { reps, durationS, warmupS, driver, loadCpus, echoPid, payloadFile(kind,size), foreignLimit, maxAttempts, log }
+ */
+export async function runMatrix(targets, cells, options) {
+  const runs = [];
+  for (let rep = 1; rep <= options.reps; rep++) {
+    for (const cell of cells) {
+      for (const target of targetsForCell(targets, cell, options.quick)) {
+        let best;
+        for (let attempt = 1; attempt <= options.maxAttempts; attempt++) {
+          const run = await measureOnce(target, cell, rep, attempt, options);
+          if (!best || run.foreignCores < best.foreignCores) best = run;
+          if (run.foreignCores < options.foreignLimit) break;
+          options.log(`  disturbed (${run.foreignCores.toFixed(2)} cores used by other processes); repeating`);
+          await sleep(2000);
+        }
+        runs.push(best);
+        options.log(`  ${best.target} ${cell.size} B x${cell.conns}: ${best.rps.toFixed(0)} req/s p50 ${best.p50Ms.toFixed(2)} ms p99 ${best.p99Ms.toFixed(2)} ms errors ${best.errors}`);
+      }
+    }
+  }
+  return runs;
+}
+
+async function measureOnce(target, cell, rep, attempt, o) {
+  const load = {
+    url: target.url,
+    payloadFile: o.payloadFile(target.payload, cell.size),
+    contentType: target.contentType,
+    headers: target.headers,
+    connections: cell.conns,
+  };
+  if (o.warmupS > 0) await runLoad(o.driver, { ...load, durationS: o.warmupS }, { cpus: o.loadCpus });
+  const s0 = cpuTicks(target.pid);
+  const e0 = cpuTicks(o.echoPid);
+  const b0 = machineBusyTicks();
+  const t0 = performance.now();
+  const { result, loadgenTicks } = await runLoad(o.driver, { ...load, durationS: o.durationS }, { cpus: o.loadCpus });
+  const seconds = (performance.now() - t0) / 1000;
+  const rss = rssMb(target.pid);
+  const cores = (ticks) => ticks / CLOCK_TICKS / seconds;
+  const sutCores = cores(cpuTicks(target.pid) - s0);
+  const echoCores = cores(cpuTicks(o.echoPid) - e0);
+  const loadCores = cores(loadgenTicks);
+  const foreignCores = Math.max(0, cores(machineBusyTicks() - b0) - sutCores - echoCores - loadCores);
+  return {
+    target: target.id,
+    size: cell.size,
+    conns: cell.conns,
+    rep,
+    attempt,
+    rps: result.rps,
+    p50Ms: result.p50_ms,
+    p99Ms: result.p99_ms,
+    maxMs: result.max_ms,
+    requests: result.requests,
+    errors: errorCount(result),
+    errorDetail: { connect: result.err_connect, read: result.err_read, write: result.err_write, status: result.err_status, timeout: result.err_timeout },
+    sutCores,
+    echoCores,
+    loadCores,
+    foreignCores,
+    rssMb: rss,
+  };
+}

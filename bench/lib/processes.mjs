@@ -1,0 +1,131 @@
+// Child processes of the bench: started pinned to CPUs when taskset exists, stopped by
+// their own PID (never by name), and observed through /proc (RSS, CPU ticks).
+import { spawn, execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+
+const started = new Set();
+export const HAS_TASKSET = commandExists('taskset');
+export const CLOCK_TICKS = (() => {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
+
+export function commandExists(cmd) {
+  try {
+    execFileSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Spawns `cmd args` (pinned to `cpus` when given and possible), logging to `logFile`. */
+export function startProcess(name, cmd, args, { cpus, logFile, env, cwd } = {}) {
+  const [file, argv] = cpus !== undefined && HAS_TASKSET ? ['taskset', ['-c', String(cpus), cmd, ...args]] : [cmd, args];
+  const out = logFile ? fs.openSync(logFile, 'a') : 'ignore';
+  const child = spawn(file, argv, { stdio: ['ignore', out, out], env: { ...process.env, ...env }, cwd });
+  if (typeof out === 'number') fs.closeSync(out);
+  started.add(child);
+  child.once('exit', () => started.delete(child));
+  return { name, child, pid: child.pid };
+}
+
+/** Stops one started process by its PID: SIGTERM, then SIGKILL after `graceMs`. */
+export async function stopProcess(proc, graceMs = 3000) {
+  const { child } = proc;
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+  await exited;
+  clearTimeout(timer);
+}
+
+/** Stops every process this module started (used on exit and on interrupt). */
+export function stopAllSync() {
+  for (const child of started) child.kill('SIGKILL');
+}
+
+/** A TCP port on 127.0.0.1 that was free a moment ago. */
+export async function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** Resident set size of `pid` and its descendants in MB (nginx has a master and a worker). */
+export function rssMb(pid) {
+  let kb = 0;
+  for (const p of [pid, ...descendants(pid)]) {
+    try {
+      const m = /VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${p}/status`, 'utf8'));
+      if (m) kb += Number(m[1]);
+    } catch {
+      // gone
+    }
+  }
+  return kb / 1024;
+}
+
+/** utime + stime ticks of `pid` and its descendants. */
+export function cpuTicks(pid) {
+  let t = 0;
+  for (const p of [pid, ...descendants(pid)]) {
+    try {
+      const fields = fs.readFileSync(`/proc/${p}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+      t += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // gone
+    }
+  }
+  return t;
+}
+
+/** Non-idle ticks of the whole machine (all CPUs). */
+export function machineBusyTicks() {
+  const f = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+  return f[0] + f[1] + f[2] + f[5] + f[6] + f[7];
+}
+
+function descendants(pid) {
+  const out = [];
+  try {
+    for (const tid of fs.readdirSync(`/proc/${pid}/task`)) {
+      const kids = fs.readFileSync(`/proc/${pid}/task/${tid}/children`, 'utf8').trim();
+      for (const k of kids ? kids.split(/\s+/) : []) out.push(Number(k), ...descendants(Number(k)));
+    }
+  } catch {
+    // gone, or no children file
+  }
+  return out;
+}
+
+/** Polls `url` until it answers `expectStatus` (POSTing `body` when given); resolves with ms waited. */
+export async function waitForHttp(url, { body, contentType = 'application/json', headers = {}, timeoutMs = 30000, intervalMs = 20, expectStatus = 200, proc } = {}) {
+  const t0 = performance.now();
+  let last = 'no answer';
+  while (performance.now() - t0 < timeoutMs) {
+    if (proc && proc.child.exitCode !== null) throw new Error(`${proc.name} exited with code ${proc.child.exitCode}`);
+    try {
+      const res = await fetch(url, body === undefined ? { headers } : { method: 'POST', body, headers: { 'content-type': contentType, ...headers } });
+      await res.arrayBuffer();
+      if (res.status === expectStatus) return performance.now() - t0;
+      last = `HTTP ${res.status}`;
+    } catch (e) {
+      last = e.cause?.code ?? e.message;
+    }
+    await sleep(intervalMs);
+  }
+  throw new Error(`${url} not ready after ${timeoutMs} ms (${last})`);
+}
+
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
