@@ -1,4 +1,5 @@
 /** Qos mediators. */
 import type { MediatorDefinition } from '../model/definition.js';
+import { throttleMediator } from './throttle/index.js';
 
-export const qosMediators: MediatorDefinition[] = [];
+export const qosMediators: MediatorDefinition[] = [throttleMediator];
