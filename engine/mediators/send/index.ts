@@ -4,7 +4,8 @@
  * runs the out flow: the `receive` sequence if named, else the artifact's out
  * sequence, else it goes back to the client. In a response flow (or with the
  * RESPONSE property true) a send without endpoint answers the client. Either
- * way the current flow stops after send.
+ * way the current flow stops after send. With OUT_ONLY=true the response is
+ * not mediated.
  */
 import type { MediatorDefinition, EndpointRuntime, Resolver, CompiledSequence } from '../../model/definition.js';
 import type { MessageContext } from '../../core/context.js';
@@ -48,7 +49,8 @@ export const sendMediator: MediatorDefinition = {
         return 'halt';
       }
       await endpoint.send(ctx, {});
-      await runOutFlow(ctx, receive?.(ctx));
+      // OUT_ONLY: fire and forget; the response is not mediated (the client gets 202 if nothing else answered).
+      if (!isTrue(ctx.properties.get('OUT_ONLY'))) await runOutFlow(ctx, receive?.(ctx));
       return 'halt';
     });
   },
