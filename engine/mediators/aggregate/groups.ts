@@ -12,13 +12,12 @@ export interface Limits {
   max: number;
 }
 
-/** How a held message learns the group finished: whether it is the one that completes it. */
-export type Wakeup = 'complete-here' | 'done';
-
 export class Group {
   readonly messages: MessageContext[] = [];
   completed = false;
-  private waiters: ((w: Wakeup) => void)[] = [];
+  /** Settles once onComplete has run (by count or by timeout). */
+  readonly done: Promise<void>;
+  settle!: () => void;
   private timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
@@ -28,6 +27,7 @@ export class Group {
     private readonly expected: number | undefined,
     onTimeout: (g: Group) => void,
   ) {
+    this.done = new Promise((r) => (this.settle = r));
     if (limits.timeoutMs > 0) this.timer = setTimeout(() => onTimeout(this), limits.timeoutMs);
   }
 
@@ -52,17 +52,6 @@ export class Group {
     this.completed = true;
     if (this.timer) clearTimeout(this.timer);
     return true;
-  }
-
-  /** A held message waits here until the group completes. */
-  wait(): Promise<Wakeup> {
-    return new Promise((r) => this.waiters.push(r));
-  }
-
-  /** Wakes the held messages; the last collected one completes the group when `handOver`. */
-  wake(handOver: boolean): void {
-    const waiters = this.waiters.splice(0);
-    waiters.forEach((w, i) => w(handOver && i === waiters.length - 1 ? 'complete-here' : 'done'));
   }
 }
 

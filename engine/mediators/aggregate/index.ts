@@ -14,7 +14,7 @@ import type { Step, StepOutcome } from '../../core/step.js';
 import { MediationFault, ErrorCodes } from '../../core/errors.js';
 import { makeStep, resolveValue } from '../support.js';
 import { runSequence, runSteps } from '../../runtime/flow.js';
-import { correlationProperty, sequenceProperty } from '../eip-support/branches.js';
+import { correlationProperty, sequenceProperty, addPending, runCopy } from '../eip-support/branches.js';
 import { Group, CompletedSet, type Limits } from './groups.js';
 import { mergeMessages } from './merge.js';
 
@@ -71,9 +71,11 @@ export const aggregateMediator: MediatorDefinition = {
       if (sequence) return runSequence(sequence(ctx), ctx);
       return runSteps(steps, ctx);
     };
+    // On timeout the last collected copy carries the aggregated message (MI runs onComplete on a timer thread).
     const onTimeout = (group: Group) => {
       if (!group.finish()) return;
-      group.wake(true);
+      const last = group.messages[group.messages.length - 1]!;
+      void runCopy(last, (c) => complete(group, c)).finally(group.settle);
     };
 
     return makeStep('aggregate', path, node, true, async (ctx) => {
@@ -99,12 +101,15 @@ export const aggregateMediator: MediatorDefinition = {
       }
       if (!group.add(ctx)) return 'halt';
       if (group.isComplete() && group.finish()) {
-        group.wake(false);
-        return complete(group, ctx);
+        try {
+          return await complete(group, ctx);
+        } finally {
+          group.settle();
+        }
       }
-      const wakeup = await group.wait();
-      if (wakeup !== 'complete-here') return 'halt';
-      return complete(group, ctx);
+      // Held: this copy's flow ends here; the request stays open until the group completes.
+      addPending(ctx, group.done);
+      return 'halt';
     });
   },
 };

@@ -14,7 +14,7 @@ import { childrenNamed } from '../../model/node.js';
 import { makeStep, boolAttr } from '../support.js';
 import { remainingSteps } from '../../runtime/flow.js';
 import { compileTarget, targetDescriptor } from '../eip-support/target.js';
-import { markCopy, runAll, runCopy, continueWith } from '../eip-support/branches.js';
+import { markCopy, runAll, runCopy, continueWith, drainPending } from '../eip-support/branches.js';
 
 export const cloneMediator: MediatorDefinition = {
   kind: 'clone',
@@ -54,6 +54,7 @@ export const cloneMediator: MediatorDefinition = {
         ),
         sequential,
       );
+      await drainPending(ctx);
       return continueParent ? 'continue' : 'halt';
     });
   },

@@ -11,7 +11,7 @@ import { childNamed } from '../../model/node.js';
 import { makeStep, boolAttr } from '../support.js';
 import { remainingSteps } from '../../runtime/flow.js';
 import { compileTarget, targetDescriptor } from '../eip-support/target.js';
-import { markCopy, runAll, runCopy, continueWith } from '../eip-support/branches.js';
+import { markCopy, runAll, runCopy, continueWith, drainPending } from '../eip-support/branches.js';
 import { splitMessages } from '../eip-support/split.js';
 
 export const iterateMediator: MediatorDefinition = {
@@ -62,6 +62,7 @@ export const iterateMediator: MediatorDefinition = {
         ),
         sequential,
       );
+      await drainPending(ctx);
       return continueParent ? 'continue' : 'halt';
     });
   },
