@@ -3,5 +3,6 @@ import type { MediatorDefinition } from '../model/definition.js';
 import { payloadFactoryMediator } from './payload-factory/index.js';
 import { enrichMediator } from './enrich/index.js';
 import { validateMediator } from './validate/index.js';
+import { xsltMediator } from './xslt/index.js';
 
-export const transformationMediators: MediatorDefinition[] = [payloadFactoryMediator, enrichMediator, validateMediator];
+export const transformationMediators: MediatorDefinition[] = [payloadFactoryMediator, enrichMediator, validateMediator, xsltMediator];
