@@ -43,7 +43,7 @@ export const callMediator: MediatorDefinition = {
       }
       const saved = await prepareRequest(ctx, source, target);
       await resolve(ctx).send(ctx, { blocking });
-      finishResponse(ctx, target, saved);
+      await finishResponse(ctx, target, saved);
       return 'continue';
     });
   },

@@ -14,7 +14,7 @@ import { childNamed, type ConfigNode } from '../../model/node.js';
 import { Message } from '../../core/message.js';
 import { MediationFault, ErrorCodes } from '../../core/errors.js';
 import { baseMediaType } from '../../core/content-type.js';
-import { parseXmlStrict } from '../../xml/dom.js';
+import { parseXmlStrict, newDocument, SYNAPSE_NS, XMLNS_NS } from '../../xml/dom.js';
 
 export type CallSource =
   | { type: 'body'; contentType?: string }
@@ -93,8 +93,9 @@ export async function prepareRequest(ctx: MessageContext, source: CallSource | u
 }
 
 /** Puts the response where the target says and brings back the original message. */
-export function finishResponse(ctx: MessageContext, target: CallTarget, saved: Saved | undefined): void {
+export async function finishResponse(ctx: MessageContext, target: CallTarget, saved: Saved | undefined): Promise<void> {
   if (target.type === 'body' || !saved) return;
+  if (!ctx.message.isBuilt) await ctx.message.build();
   const value = responseValue(ctx.message);
   if (target.type === 'property') ctx.properties.set(target.name, value);
   else ctx.variables.set(target.name, value);
@@ -115,7 +116,7 @@ function buildSourceMessage(ctx: MessageContext, source: Exclude<CallSource, { t
     case 'custom':
       return messageFromValue(source.expression.evaluate(ctx), ct, `expression ${source.expression.source}`);
     case 'inline':
-      return source.element ? xmlMessage(source.element, ct) : messageFromValue(source.text, ct, 'inline source');
+      return source.element ? xmlMessage(withoutSynapseNamespace(source.element), ct) : messageFromValue(source.text, ct, 'inline source');
   }
 }
 
@@ -183,3 +184,28 @@ function responseValue(m: Message): unknown {
   }
 }
 
+
+/**
+ * Inline XML written in a Synapse file inherits the Synapse default namespace;
+ * the payload is meant without it (as payloadFactory treats its format).
+ */
+function withoutSynapseNamespace(element: Element): Element {
+  const doc = newDocument();
+  const copy = (src: Element): Element => {
+    const ns = src.namespaceURI === SYNAPSE_NS ? null : src.namespaceURI;
+    const out = doc.createElementNS(ns, ns ? src.nodeName : (src.localName ?? src.nodeName));
+    for (let i = 0; i < src.attributes.length; i++) {
+      const at = src.attributes.item(i)!;
+      if (at.namespaceURI === XMLNS_NS && at.value === SYNAPSE_NS) continue;
+      out.setAttributeNS(at.namespaceURI, at.name, at.value);
+    }
+    for (let n = src.firstChild; n; n = n.nextSibling) {
+      if (n.nodeType === 1) out.appendChild(copy(n as Element));
+      else out.appendChild(doc.importNode(n, true));
+    }
+    return out;
+  };
+  const root = copy(element);
+  doc.appendChild(root);
+  return root;
+}
