@@ -73,7 +73,7 @@ export type DeployedArtifact =
   | { kind: 'proxy'; name: string; value: CompiledProxy }
   | { kind: 'sequence'; name: string; value: CompiledSequence }
   | { kind: 'endpoint'; name: string; value: EndpointRuntime }
-  | { kind: 'local-entry'; name: string; value: LocalEntryValue; sequence?: CompiledSequence; endpoint?: EndpointRuntime }
+  | { kind: 'local-entry'; name: string; value: LocalEntryValue; sequence?: CompiledSequence; endpoint?: EndpointRuntime; /** `src` URL whose content is the value, read by the host. */ src?: string }
   | { kind: 'template'; name: string; value: CompiledTemplate }
   | { kind: Exclude<ArtifactKind, 'api' | 'proxy' | 'sequence' | 'endpoint' | 'local-entry' | 'template'>; name: string; value: ConfigNode };
 

@@ -7,7 +7,7 @@ import type { ExprContext, PropertyScope } from '../expr/context.js';
 import { HeaderMap } from './headers.js';
 import { Message } from './message.js';
 import type { RuntimeServices } from './services.js';
-import { serializeXml } from '../xml/dom.js';
+import { serializeStandalone } from '../xml/dom.js';
 import type { CompiledSequence } from '../model/definition.js';
 
 let counter = 0;
@@ -188,7 +188,7 @@ export class MessageContext implements ExprContext {
         return 'http://ws.apache.org/ns/synapse';
     }
     const entry = this.services.localEntry(name);
-    if (entry) return entry.kind === 'text' ? entry.text : serializeXml(entry.element);
+    if (entry) return entry.kind === 'text' ? entry.text : serializeStandalone(entry.element);
     return undefined;
   }
 
@@ -263,7 +263,7 @@ export function stringOf(v: unknown): string {
   if (v === undefined || v === null) return '';
   if (typeof v === 'string') return v;
   if (typeof v === 'object') {
-    if ((v as Node).nodeType !== undefined) return serializeXml(v as Node);
+    if ((v as Node).nodeType !== undefined) return serializeStandalone(v as Node);
     return JSON.stringify(v);
   }
   return String(v);

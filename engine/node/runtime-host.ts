@@ -57,6 +57,7 @@ export async function startRuntimeHost(options: RuntimeHostOptions): Promise<Run
     registry: { get: (k) => registry.get(k), property: (k, p) => registry.property(k, p) },
     configProperties: Object.assign({}, ...scans.map((s) => s.configProperties)),
     env: options.env ?? process.env,
+    readSource: (src) => readLocalSource(src, scans.map((s) => s.root)),
   });
   for (const s of scans) for (const p of s.problems) options.logger.log('warn', `${p.file}: ${p.message}`, { component: 'ProjectLoader' });
   const known = new Map<string, string>(); // file -> content hash
@@ -125,6 +126,21 @@ function readArtifacts(scans: ProjectScan[]): SourceFile[] {
     }
   }
   return out;
+}
+
+/** `file:` URLs (absolute, or relative to a project root) for local entries with `src`. */
+function readLocalSource(src: string, roots: string[]): string | undefined {
+  if (!src.startsWith('file:')) return undefined;
+  const rel = decodeURIComponent(src.replace(/^file:(\/\/)?/, ''));
+  const candidates = path.isAbsolute(rel) ? [rel] : roots.map((r) => path.join(r, rel));
+  for (const c of candidates) {
+    try {
+      return fs.readFileSync(c, 'utf8');
+    } catch {
+      // try the next root
+    }
+  }
+  return undefined;
 }
 
 function combinedRegistry(scans: ProjectScan[]): RegistryProvider {

@@ -39,6 +39,8 @@ export interface EngineOptions {
   now?: () => number;
   /** Sandbox for the script mediator (the Node host passes its vm-based runner). */
   scriptRunner?: ScriptRunner;
+  /** Reads a local entry's `src` URL (file: URLs relative to the project); undefined when it cannot. */
+  readSource?: (src: string) => string | undefined;
 }
 
 export interface InboundRequest {
@@ -101,9 +103,18 @@ export class Engine {
     if (a) this.logger.log('info', `${labelOf(a.kind)} named '${a.name}' has been undeployed`, { component: 'DeploymentEngine' });
   }
 
+  private readonly sourceCache = new Map<string, LocalEntryValue | undefined>();
+
   private localEntry(key: string): LocalEntryValue | undefined {
     const a = this.deployment.get('local-entry', key);
-    return a && a.kind === 'local-entry' ? a.value : undefined;
+    if (!a || a.kind !== 'local-entry') return undefined;
+    if (a.src === undefined) return a.value;
+    if (!this.sourceCache.has(a.src)) {
+      const text = this.options.readSource?.(a.src);
+      this.sourceCache.set(a.src, text === undefined ? undefined : { kind: 'text', text });
+      if (text === undefined) this.logger.log('error', `Local entry ${key}: cannot read src ${a.src}`, { component: 'LocalEntry' });
+    }
+    return this.sourceCache.get(a.src);
   }
 
   lookup(kind: LookupKind, name: string): unknown {

@@ -82,6 +82,17 @@ export function serializeXml(node: Node): string {
   return new XMLSerializer().serializeToString(node as never);
 }
 
+/** Serializes an element as a value on its own (property values, log lines): a redundant `xmlns=""` is dropped. */
+export function serializeStandalone(node: Node): string {
+  const text = serializeXml(node);
+  // An element in no namespace written standalone needs no `xmlns=""` (it only undid an ancestor's default).
+  if (node.nodeType === 1 && !(node as Element).namespaceURI) {
+    const open = `<${(node as Element).nodeName} xmlns=""`;
+    if (text.startsWith(open)) return `<${(node as Element).nodeName}${text.slice(open.length)}`;
+  }
+  return text;
+}
+
 export interface Positioned {
   lineNumber?: number;
   columnNumber?: number;

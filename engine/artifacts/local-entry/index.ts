@@ -21,6 +21,7 @@ export const localEntryArtifact: ArtifactDefinition = {
     const element = node.raw?.find((n) => n.nodeType === 1) as Element | undefined;
     if (!element) {
       const text = (node.raw ?? []).map((n) => n.nodeValue ?? '').join('');
+      if (node.attrs.src !== undefined && text.trim() === '') return { kind: 'local-entry', name: key, value: { kind: 'text', text: '' }, src: node.attrs.src };
       return { kind: 'local-entry', name: key, value: { kind: 'text', text: text.trim() } };
     }
     const pc = new ParseContext(env.file, (ns, local) => {
