@@ -4,5 +4,7 @@ import { payloadFactoryMediator } from './payload-factory/index.js';
 import { enrichMediator } from './enrich/index.js';
 import { validateMediator } from './validate/index.js';
 import { xsltMediator } from './xslt/index.js';
+import { rewriteMediator } from './rewrite/index.js';
+import { builderMediator } from './builder/index.js';
 
-export const transformationMediators: MediatorDefinition[] = [payloadFactoryMediator, enrichMediator, validateMediator, xsltMediator];
+export const transformationMediators: MediatorDefinition[] = [payloadFactoryMediator, enrichMediator, validateMediator, xsltMediator, rewriteMediator, builderMediator];
