@@ -6,21 +6,25 @@
  */
 import type { CompileEnv, EndpointDefinition, EndpointRuntime, Resolver } from '../model/definition.js';
 import { el, a, child, type ElementDescriptor } from '../model/descriptor.js';
-import type { ConfigNode } from '../model/node.js';
+import { childNamed, type ConfigNode } from '../model/node.js';
 import { MediationFault, ErrorCodes } from '../core/errors.js';
 import type { MessageContext } from '../core/context.js';
 import { compileValue } from '../expr/compile.js';
+import { compileTemplateEndpoint } from './template-endpoint.js';
+import { withHealthOf, type MemberRuntime } from './member.js';
 
 const endpointProperty = el('property', [a.str('name', { required: true }), a.str('value'), a.expr('expression'), a.enum('scope', ['default', 'transport', 'axis2', 'axis2-client'])], 'xml');
 const endpointParameter = el('parameter', [a.str('name', { required: true }), a.str('value')], 'xml');
 const description = el('description', [], 'text');
+/** Session affinity of a loadbalance endpoint (a sibling of `<loadbalance>`). */
+const session = el('session', [a.enum('type', ['simpleClientSession', 'http', 'soap'], { default: 'http' })], 'elements', [child(el('sessionTimeout', [], 'text'))]);
 
 export function endpointDescriptor(kinds: readonly EndpointDefinition[]): ElementDescriptor {
   return el(
     'endpoint',
     [a.str('name'), a.key('key', 'endpoint'), a.expr('key-expression'), a.key('template', 'template'), a.str('uri'), a.enum('statistics', ['enable', 'disable']), a.enum('trace', ['enable', 'disable']), a.str('onError')],
     'elements',
-    [...kinds.map((k) => child(k.descriptor)), child(endpointProperty, { multiple: true }), child(endpointParameter, { multiple: true }), child(description)],
+    [...kinds.map((k) => child(k.descriptor)), child(endpointProperty, { multiple: true }), child(endpointParameter, { multiple: true }), child(description), child(session)],
   );
 }
 
@@ -36,9 +40,9 @@ export function compileEndpointElement(node: ConfigNode, env: CompileEnv, path: 
     return (ctx) => lookupEndpoint(ctx, expr.evaluateString(ctx));
   }
   if (node.attrs.template !== undefined) {
-    env.report('SYN010', 'template endpoints are not supported by this runtime yet', node.attrLocs.template ?? node.loc);
-    return undefined;
+    return compileTemplateEndpoint(node, env, path, () => endpointDescriptor([...kinds.values()]), (n, e, p) => compileEndpointElement(n, e, p, kinds));
   }
+  if (childNamed(node, 'session') && !childNamed(node, 'loadbalance')) env.report('SYN005', '<session> applies only to a <loadbalance> endpoint', childNamed(node, 'session')!.loc);
   const bodies = node.children.filter((c) => kinds.has(c.element));
   if (bodies.length !== 1) {
     env.report('SYN006', bodies.length === 0 ? `<endpoint${node.attrs.name ? ` name="${node.attrs.name}"` : ''}> needs one endpoint kind (${[...kinds.keys()].join(', ')}) or a key` : '<endpoint> may define only one endpoint kind', node.loc);
@@ -50,15 +54,18 @@ export function compileEndpointElement(node: ConfigNode, env: CompileEnv, path: 
     .filter((c) => c.element === 'property')
     .map((p) => ({ name: p.attrs.name ?? '', scope: p.attrs.scope ?? 'default', value: p.attrs.expression !== undefined ? (() => { const e = env.expression(p, 'expression'); return e ? { expression: e } : { literal: '' }; })() : compileValue(p.attrs.value ?? '', p.namespaces) }));
   if (props.length === 0) return () => runtime;
-  const withProps: EndpointRuntime = {
-    name: runtime.name,
-    kind: runtime.kind,
-    target: runtime.target,
-    async send(ctx, options) {
-      for (const p of props) ctx.setProperty(p.scope, p.name, 'literal' in p.value ? p.value.literal : p.value.expression.evaluateString(ctx));
-      await runtime.send(ctx, options);
+  const withProps = withHealthOf(
+    {
+      name: runtime.name,
+      kind: runtime.kind,
+      target: runtime.target,
+      async send(ctx, options) {
+        for (const p of props) ctx.setProperty(p.scope, p.name, 'literal' in p.value ? p.value.literal : p.value.expression.evaluateString(ctx));
+        await runtime.send(ctx, options);
+      },
     },
-  };
+    () => runtime as MemberRuntime,
+  );
   return () => withProps;
 }
 

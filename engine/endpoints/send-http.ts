@@ -12,7 +12,8 @@ import { TransportError } from '../core/transport.js';
 import { stringOf } from '../core/context.js';
 import { baseMediaType } from '../core/content-type.js';
 import type { EndpointState } from './state.js';
-import type { EndpointQos } from './qos.js';
+import { timeoutFor, type EndpointQos } from './qos.js';
+import { endpointLabel } from './member.js';
 
 /** Message formats an address endpoint can force (`format=`). */
 export type EndpointFormat = 'soap11' | 'soap12' | 'pox' | 'json' | 'rest' | 'get' | undefined;
@@ -23,7 +24,10 @@ export interface HttpSendOptions {
   format?: EndpointFormat;
   qos: EndpointQos;
   state: EndpointState;
-  describe: string;
+  /** Kind for MI's "Currently , <kind> : [ Name : X ] [ State : SUSPENDED ]" fault (e.g. `Address endpoint`). */
+  kindLabel: string;
+  /** Fault code when the endpoint is not ready (303001; 303002 for WSDL endpoints). */
+  notReadyCode?: number;
 }
 
 const HOP_BY_HOP = new Set(['host', 'content-length', 'connection', 'keep-alive', 'transfer-encoding', 'te', 'trailer', 'upgrade', 'proxy-connection', 'expect']);
@@ -31,9 +35,14 @@ const DEFAULT_TIMEOUT_MS = 60000;
 
 const FORMAT_TYPES: Record<string, string> = { soap11: 'text/xml', soap12: 'application/soap+xml', pox: 'application/xml', json: 'application/json' };
 
-export async function sendHttp(ctx: MessageContext, o: HttpSendOptions): Promise<void> {
-  if (!o.state.isReady()) {
-    throw new MediationFault(ErrorCodes.ENDPOINT_SUSPENDED, `Currently , ${o.describe} [ State : SUSPENDED ]`);
+/**
+ * One attempt, as a leaf endpoint makes it: no retries here (failover and
+ * loadbalance parents retry), the state machine updated from the outcome.
+ * Returns false when the endpoint timeout fired and the response is discarded.
+ */
+export async function sendHttp(ctx: MessageContext, o: HttpSendOptions): Promise<boolean> {
+  if (!o.state.readyToSend()) {
+    throw new MediationFault(o.notReadyCode ?? ErrorCodes.ENDPOINT_SUSPENDED, `Currently , ${o.kindLabel} : ${o.state.toString()}`);
   }
   const messageType = o.format && FORMAT_TYPES[o.format] ? FORMAT_TYPES[o.format] : (ctx.axis2.get('messageType') as string | undefined);
   const method = (o.format === 'get' ? 'GET' : o.method ?? stringOf(ctx.axis2.get('HTTP_METHOD') ?? ctx.inbound.method ?? 'POST')).toUpperCase();
@@ -61,32 +70,30 @@ export async function sendHttp(ctx: MessageContext, o: HttpSendOptions): Promise
   const soapAction = ctx.soapAction ?? headers.get('SOAPAction');
   if (o.format === 'soap11' && soapAction !== undefined) headers.set('SOAPAction', soapAction.startsWith('"') ? soapAction : `"${soapAction}"`);
 
-  const timeoutMs = o.qos.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  let attempt = 0;
-  for (;;) {
-    try {
-      const res = await ctx.services.httpClient.send({ method, url: o.url, headers, body, timeoutMs });
-      o.state.onSuccess();
-      applyResponse(ctx, res.status, res.statusText, res.headers, Message.fromSource(res.headers.get('content-type') ?? undefined, res.body));
-      return;
-    } catch (e) {
-      if (!(e instanceof TransportError)) throw e;
-      o.state.onFault(e.code);
-      const retryable = o.qos.markErrorCodes.includes(e.code) && attempt < o.qos.retriesBeforeSuspension && isRetryEnabled(o.qos, e.code) && !(body && !(body instanceof Uint8Array));
-      if (retryable) {
-        attempt++;
-        if (o.qos.retryDelayMs > 0) await new Promise((r) => setTimeout(r, o.qos.retryDelayMs));
-        continue;
-      }
-      ctx.services.logger.log('warn', `${e.code === ErrorCodes.CONNECTION_TIMEOUT ? 'Timeout' : 'Connection failure'} calling ${o.describe}: ${e.message}`, { component: 'EndpointContext', url: o.url, errorCode: e.code });
-      throw new MediationFault(e.code, e.message, { detail: `${o.describe} ${o.url}` });
+  const endpointTimeout = timeoutFor(o.qos, ctx);
+  try {
+    const res = await ctx.services.httpClient.send({ method, url: o.url, headers, body, timeoutMs: endpointTimeout ?? DEFAULT_TIMEOUT_MS });
+    o.state.onSuccess();
+    applyResponse(ctx, res.status, res.statusText, res.headers, Message.fromSource(res.headers.get('content-type') ?? undefined, res.body));
+    return true;
+  } catch (e) {
+    if (!(e instanceof TransportError)) throw e;
+    if (e.code === ErrorCodes.CONNECTION_TIMEOUT && endpointTimeout !== undefined && o.qos.responseAction !== 'fault') {
+      // MI's TimeoutHandler drops the callback: no fault, no response from this endpoint.
+      ctx.services.logger.log('warn', `Expiring message ID : ${ctx.messageId}; dropping message after ENDPOINT_TIMEOUT of : ${endpointTimeout / 1000} seconds for ${endpointLabel(o.state.name === 'AnonymousEndpoint' ? undefined : o.state.name)}, URI : ${o.url}`, { component: 'TimeoutHandler', url: o.url });
+      return false;
     }
+    const timedOut = e.code === ErrorCodes.CONNECTION_TIMEOUT && endpointTimeout !== undefined;
+    ctx.services.logger.log('warn', `${timedOut ? 'Send timeout' : e.code === ErrorCodes.CONNECTION_TIMEOUT ? 'Timeout' : 'Connection failure'} calling ${o.kindLabel} : ${o.state.name}: ${e.message}`, { component: 'EndpointContext', url: o.url, errorCode: e.code });
+    o.state.onError(e.code);
+    throw new MediationFault(e.code, timedOut ? 'Send timeout' : e.message, { detail: `${o.kindLabel} : ${o.state.name} ${o.url}` });
   }
 }
 
-function isRetryEnabled(qos: EndpointQos, code: number): boolean {
-  if (qos.retryEnabledCodes) return qos.retryEnabledCodes.includes(code);
-  if (qos.retryDisabledCodes) return !qos.retryDisabledCodes.includes(code);
+/** AbstractEndpoint.isRetry: disabled codes are never retried; with enabled codes only those are. */
+export function isRetryEnabled(qos: EndpointQos, code: number): boolean {
+  if (qos.retryDisabledCodes.includes(code)) return false;
+  if (qos.retryEnabledCodes.length > 0) return qos.retryEnabledCodes.includes(code);
   return true;
 }
 

@@ -1,80 +1,131 @@
 /**
- * The endpoint state machine (reference §5): ACTIVE, TIMEOUT (marked for
- * suspension, retried) and SUSPENDED (for a growing duration).
- * - An error whose code is in markForSuspension/errorCodes moves the endpoint
- *   to TIMEOUT; after retriesBeforeSuspension more such errors it is suspended.
- * - Any other error in suspendOnFailure/errorCodes (all errors when the list is
- *   absent) suspends it for initialDuration, multiplied by progressionFactor on
- *   each consecutive suspension, capped at maximumDuration. An initialDuration
- *   below zero (the default) means it is not suspended.
- * - A success returns it to ACTIVE and resets the progression.
+ * The runtime state of one leaf endpoint, as Synapse's EndpointContext keeps it
+ * (reference §5):
+ * - ACTIVE: ready.
+ * - TIMEOUT: failed with a markForSuspension code (default 101504, 101505);
+ *   ready again after retryDelay; after retriesBeforeSuspension such failures
+ *   it is SUSPENDED.
+ * - SUSPENDED: failed with a suspendOnFailure code (default: any error); not
+ *   ready for initialDuration, then lastDuration * progressionFactor on each
+ *   further suspension, capped at maximumDuration. A negative initialDuration
+ *   (the default) means Synapse's 30 s default suspension.
+ * - A success returns it to ACTIVE and resets retries and the progression.
+ * Log lines are MI's, component EndpointContext.
  */
 import type { Logger } from '../core/logger.js';
-import type { EndpointQos } from './qos.js';
+import { DEFAULT_TIMEOUT_CODES, type EndpointQos } from './qos.js';
 
 export type EndpointStateName = 'ACTIVE' | 'TIMEOUT' | 'SUSPENDED';
 
+/** Synapse's DEFAULT_ENDPOINT_SUSPEND_TIME. */
+export const DEFAULT_SUSPEND_MS = 30000;
+
 export class EndpointState {
   state: EndpointStateName = 'ACTIVE';
-  private suspendedUntil = 0;
-  private consecutiveSuspensions = 0;
-  private remainingRetries: number;
+  private nextRetryTime = -1;
+  private remainingRetries = -1;
+  private lastSuspendDuration = -1;
 
+  /**
+   * @param name endpoint name for logs (`AnonymousEndpoint` when unnamed)
+   * @param address the address printed after the name (` with address ...`), if any
+   */
   constructor(
     private readonly qos: EndpointQos,
-    private readonly describe: string,
+    readonly name: string,
+    private readonly address: string | undefined,
     private readonly logger: () => Logger,
     private readonly now: () => number = Date.now,
-  ) {
-    this.remainingRetries = qos.retriesBeforeSuspension;
+  ) {}
+
+  private get label(): string {
+    return `${this.name}${this.address ? ` with address ${maskPassword(this.address)}` : ' '}`;
   }
 
-  /** False while suspended (callers fail fast with 303001). */
-  isReady(): boolean {
-    if (this.state !== 'SUSPENDED') return true;
-    if (this.now() >= this.suspendedUntil) return true; // eligible for a retry after the suspension ends
-    return false;
+  private log(level: 'info' | 'warn', message: string): void {
+    this.logger().log(level, message, { component: 'EndpointContext', endpoint: this.name });
+  }
+
+  /** `[ Name : X ] [ State : Y ]`, as EndpointContext.toString prints it. */
+  toString(): string {
+    return `[ Name : ${this.name} ] [ State : ${this.state} ]`;
+  }
+
+  /** ACTIVE, or TIMEOUT/SUSPENDED whose retry time has come (the state changes only on the outcome). */
+  readyToSend(): boolean {
+    if (this.state === 'ACTIVE') return true;
+    return this.now() >= this.nextRetryTime;
   }
 
   onSuccess(): void {
-    if (this.state !== 'ACTIVE') this.logger().log('info', `Endpoint : ${this.describe} currently ${this.state} will now be marked active since it processed its last message`, { component: 'EndpointContext' });
+    if (this.state !== 'ACTIVE') {
+      this.log('info', `Endpoint : ${this.label} currently ${this.state} will now be marked active since it processed its last message`);
+      this.setActive();
+    }
+  }
+
+  /** A send failed with `code`: AddressEndpoint.onFault's choice between timeout, suspension and ignoring it. */
+  onError(code: number): void {
+    if (this.isTimeoutCode(code)) this.onTimeout();
+    else if (this.isSuspendCode(code)) this.onFault();
+  }
+
+  isTimeoutCode(code: number): boolean {
+    return (this.qos.markErrorCodes.length ? this.qos.markErrorCodes : DEFAULT_TIMEOUT_CODES).includes(code);
+  }
+
+  isSuspendCode(code: number): boolean {
+    return this.qos.suspendErrorCodes.length === 0 || this.qos.suspendErrorCodes.includes(code);
+  }
+
+  private setActive(): void {
     this.state = 'ACTIVE';
-    this.consecutiveSuspensions = 0;
     this.remainingRetries = this.qos.retriesBeforeSuspension;
+    this.lastSuspendDuration = -1;
   }
 
-  onFault(code: number): void {
-    if (this.qos.markErrorCodes.includes(code)) {
-      if (this.state === 'ACTIVE' || this.state === 'TIMEOUT') {
-        if (this.remainingRetries <= 0 && this.state === 'TIMEOUT') return this.suspend(code);
-        if (this.state === 'ACTIVE' && this.qos.retriesBeforeSuspension <= 0) {
-          this.state = 'TIMEOUT';
-          this.logger().log('warn', `Endpoint : ${this.describe} will be marked SUSPENDED as it failed with error code ${code}`, { component: 'EndpointContext' });
-          return this.suspend(code);
-        }
-        if (this.state === 'TIMEOUT') this.remainingRetries--;
-        this.state = 'TIMEOUT';
-        this.logger().log('warn', `Endpoint : ${this.describe} is marked as TIMEOUT and will be retried : ${this.remainingRetries} more time/s after : ${new Date(this.now() + this.qos.retryDelayMs).toISOString()} until its marked SUSPENDED for failure`, { component: 'EndpointContext' });
-        if (this.remainingRetries <= 0) return this.suspend(code);
-      }
+  private onTimeout(): void {
+    this.state = 'TIMEOUT';
+    const retries = this.remainingRetries === -1 ? this.qos.retriesBeforeSuspension : this.remainingRetries;
+    if (retries <= 0) {
+      this.log('info', `Endpoint : ${this.label} has been marked for SUSPENSION, but no further retries remain. Thus it will be SUSPENDED.`);
+      this.suspend();
       return;
     }
-    const suspendCodes = this.qos.suspendErrorCodes;
-    if (suspendCodes && !suspendCodes.includes(code)) return;
-    this.suspend(code);
+    this.remainingRetries = retries - 1;
+    this.nextRetryTime = this.now() + this.qos.retryDelayMs;
+    this.log('warn', `Endpoint : ${this.label} is marked as TIMEOUT and will be retried : ${this.remainingRetries} more time/s after : ${javaDate(this.nextRetryTime)} until its marked SUSPENDED for failure`);
   }
 
-  private suspend(code: number): void {
-    if (this.qos.initialDurationMs < 0) {
-      this.state = 'ACTIVE';
-      this.remainingRetries = this.qos.retriesBeforeSuspension;
-      return;
-    }
-    this.consecutiveSuspensions++;
-    const duration = Math.min(this.qos.initialDurationMs * Math.pow(this.qos.progressionFactor, this.consecutiveSuspensions - 1), this.qos.maximumDurationMs);
+  private onFault(): void {
+    this.log('warn', `Endpoint : ${this.label} will be marked SUSPENDED as it failed`);
+    this.suspend();
+  }
+
+  private suspend(): void {
     this.state = 'SUSPENDED';
-    this.suspendedUntil = this.now() + duration;
-    this.remainingRetries = this.qos.retriesBeforeSuspension;
-    this.logger().log('warn', `Suspending endpoint : ${this.describe} with error code ${code} - last suspend duration was : ${duration}ms and current suspend duration is : ${duration}ms - Next retry after : ${new Date(this.suspendedUntil).toISOString()}`, { component: 'EndpointContext' });
+    const notYetSuspended = this.lastSuspendDuration <= 0;
+    const last = notYetSuspended ? this.qos.initialDurationMs : this.lastSuspendDuration;
+    let next = notYetSuspended ? this.qos.initialDurationMs : Math.trunc(last * this.qos.progressionFactor);
+    if (next > this.qos.maximumDurationMs) next = this.qos.maximumDurationMs;
+    else if (next < 0) next = DEFAULT_SUSPEND_MS;
+    this.lastSuspendDuration = next;
+    this.nextRetryTime = this.now() + next;
+    this.log('warn', `Suspending endpoint : ${this.label}${notYetSuspended ? ' -' : ` - last suspend duration was : ${last}ms and`} current suspend duration is : ${next}ms - Next retry after : ${javaDate(this.nextRetryTime)}`);
   }
+}
+
+/** `user:password@` in a URL shown as `user:****@`, as MessageHelper.maskURLPassword does. */
+function maskPassword(url: string): string {
+  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]+:)[^@/]*@/i, '$1****@');
+}
+
+const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** java.util.Date#toString in UTC: `Tue Oct 29 13:38:24 UTC 2019`. */
+export function javaDate(ms: number): string {
+  const d = new Date(ms);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${DAYS[d.getUTCDay()]} ${MONTHS[d.getUTCMonth()]} ${p(d.getUTCDate())} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())} UTC ${d.getUTCFullYear()}`;
 }

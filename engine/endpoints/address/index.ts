@@ -2,8 +2,8 @@
 import type { EndpointDefinition } from '../../model/definition.js';
 import { el, a } from '../../model/descriptor.js';
 import { qosChildren, readQos } from '../qos.js';
-import { EndpointState } from '../state.js';
-import { sendHttp, type EndpointFormat } from '../send-http.js';
+import { type EndpointFormat } from '../send-http.js';
+import { leafRuntime } from '../leaf.js';
 import { stringOf } from '../../core/context.js';
 import { MediationFault } from '../../core/errors.js';
 
@@ -16,31 +16,31 @@ export const addressEndpoint: EndpointDefinition = {
     qosChildren,
   ),
   editor: { label: 'Address endpoint', group: 'endpoints', help: 'Sends to a fixed URL; the rest of the request path (REST_URL_POSTFIX) is appended.' },
-  compile(endpoint, body, env, path) {
+  compile(endpoint, body, env) {
     const uri = body.attrs.uri ?? '';
-    const format = body.attrs.format as EndpointFormat;
-    const qos = readQos(body);
-    const describe = `Address endpoint : [ Name : ${endpoint.attrs.name ?? 'AnonymousEndpoint'} ]`;
-    let state: EndpointState | undefined;
-    const name = endpoint.attrs.name;
-    void path;
     if (!/^[a-z][a-z0-9+.-]*:/i.test(uri)) env.report('SYN011', `address uri '${uri}' is not an absolute URL`, body.attrLocs.uri ?? body.loc);
-    return {
-      name,
-      kind: 'address',
-      target: uri,
-      async send(ctx, options) {
-        void options;
-        state ??= new EndpointState(qos, describe, () => ctx.services.logger, () => ctx.services.now());
-        if (!/^https?:/i.test(uri)) throw new MediationFault(101500, `The transport of ${uri} is not available in this runtime`);
-        const postfix = ctx.axis2.get('REST_URL_POSTFIX');
-        // MI appends the postfix whatever the format (hence the well-known `REST_URL_POSTFIX` remove idiom).
-        const url = postfix !== undefined && postfix !== null ? joinPostfix(uri, stringOf(postfix)) : uri;
-        await sendHttp(ctx, { url, format, qos, state, describe });
-      },
-    };
+    return addressRuntime(endpoint.attrs.name, uri, body.attrs.format as EndpointFormat, readQos(body, env));
   },
 };
+
+/** An address endpoint runtime; also what loadbalance members and dynamic recipient lists send through. */
+export function addressRuntime(name: string | undefined, uri: string, format: EndpointFormat, qos: ReturnType<typeof readQos>) {
+  return leafRuntime({
+    name,
+    kind: 'address',
+    kindLabel: 'Address endpoint',
+    target: uri,
+    qos,
+    address: uri,
+    resolve(ctx) {
+      if (!/^https?:/i.test(uri)) throw new MediationFault(101500, `The transport of ${uri} is not available in this runtime`);
+      const postfix = ctx.axis2.get('REST_URL_POSTFIX');
+      // MI appends the postfix whatever the format (hence the well-known `REST_URL_POSTFIX` remove idiom).
+      const url = postfix !== undefined && postfix !== null ? joinPostfix(uri, stringOf(postfix)) : uri;
+      return { url, format };
+    },
+  });
+}
 
 /** Appends the request's remaining path/query to the endpoint URI, as MI does for address endpoints. */
 export function joinPostfix(uri: string, postfix: string): string {

@@ -2,8 +2,7 @@
 import type { EndpointDefinition } from '../../model/definition.js';
 import { el, a, child } from '../../model/descriptor.js';
 import { qosChildren, readQos } from '../qos.js';
-import { EndpointState } from '../state.js';
-import { sendHttp } from '../send-http.js';
+import { leafRuntime } from '../leaf.js';
 import { expandUriTemplate } from './uri-template.js';
 import { stringOf } from '../../core/context.js';
 
@@ -23,26 +22,25 @@ export const httpEndpoint: EndpointDefinition = {
     [...qosChildren, child(authentication)],
   ),
   editor: { label: 'HTTP endpoint', group: 'endpoints', help: 'Sends to a URI template filled from uri.var.* and query.param.* properties.' },
-  compile(endpoint, body, _env, _path) {
+  compile(endpoint, body, env) {
     const template = body.attrs['uri-template'] ?? '';
     const method = body.attrs.method?.toUpperCase();
-    const qos = readQos(body);
-    const describe = `HTTP endpoint : [ Name : ${endpoint.attrs.name ?? 'AnonymousEndpoint'} ]`;
-    let state: EndpointState | undefined;
-    return {
+    return leafRuntime({
       name: endpoint.attrs.name,
       kind: 'http',
+      kindLabel: 'HTTP endpoint',
       target: template,
-      async send(ctx) {
-        state ??= new EndpointState(qos, describe, () => ctx.services.logger, () => ctx.services.now());
+      qos: readQos(body, env),
+      address: template,
+      resolve(ctx) {
         const url = expandUriTemplate(template, (name) => {
           const fromFunc = ctx.getFuncParam(name);
           if (fromFunc !== undefined) return stringOf(fromFunc);
           const v = ctx.properties.get(name);
           return v === undefined ? undefined : stringOf(v);
         });
-        await sendHttp(ctx, { url, method, qos, state, describe });
+        return { url, method };
       },
-    };
+    });
   },
 };
