@@ -6,7 +6,9 @@
  * JSON (as MI does); an unquoted placeholder takes the value's own JSON type.
  * media-type xml: values are XML-escaped text, or XML when an argument
  * selects elements (unless literal="true"). The result sets messageType.
- * template-type freemarker is not supported yet (refused at deploy).
+ * template-type freemarker renders a FreeMarker subset (FREEMARKER.md) with
+ * MI's model (payload, args, ctx, axis2, trp, vars); templates using
+ * constructs outside the subset are refused at deploy.
  */
 import type { MediatorDefinition, CompileEnv } from '../../model/definition.js';
 import { el, a, child } from '../../model/descriptor.js';
@@ -20,6 +22,7 @@ import { xmlElementToJson, serializeJson } from '../../xml/json-xml.js';
 import { makeStep } from '../support.js';
 import { findPlaceholders, isPartial, type Placeholder } from './placeholders.js';
 import { baseMediaType } from '../../core/content-type.js';
+import { compileFreemarker, describeSyntaxError, FreemarkerSyntaxError, type CompiledFreemarker } from './freemarker/index.js';
 
 const formatDesc = el('format', [a.key('key', 'registry', { help: 'Registry or local-entry key holding the format.' })], 'xml');
 const argDesc = el('arg', [a.str('value'), a.expr('expression'), a.enum('evaluator', ['xml', 'json']), a.bool('literal')], 'empty', undefined, { oneOf: [['value', 'expression']] });
@@ -40,11 +43,9 @@ export const payloadFactoryMediator: MediatorDefinition = {
   contentAware: () => true,
   compile(node, env, path) {
     const mediaType = (node.attrs['media-type'] ?? 'xml') as 'xml' | 'json' | 'text';
-    if (node.attrs['template-type'] === 'freemarker') {
-      env.report('SYN010', 'payloadFactory template-type "freemarker" is not supported by this runtime yet', node.attrLocs['template-type'] ?? node.loc);
-    }
     const format = childNamed(node, 'format');
     const args = compileArgs(node, env);
+    if (node.attrs['template-type'] === 'freemarker') return compileFreemarkerStep(node, format, args, mediaType, env, path);
     const inlineText = format && format.attrs.key === undefined ? rawText(format) : undefined;
     const compiledInline = inlineText !== undefined ? compileFormat(inlineText, mediaType, env, format!) : undefined;
     const key = format?.attrs.key;
@@ -57,6 +58,48 @@ export const payloadFactoryMediator: MediatorDefinition = {
     });
   },
 };
+
+function compileFreemarkerStep(node: ConfigNode, format: ConfigNode | undefined, args: ArgSource[], mediaType: 'xml' | 'json' | 'text', env: CompileEnv, path: string) {
+  const key = format?.attrs.key;
+  let inline: CompiledFreemarker | undefined;
+  if (format && key === undefined) {
+    const text = rawText(format);
+    try {
+      inline = compileFreemarker(text);
+    } catch (e) {
+      if (!(e instanceof FreemarkerSyntaxError)) throw e;
+      env.report('SYN010', describeSyntaxError(text, e), format.loc);
+    }
+  }
+  const byKey = new Map<string, CompiledFreemarker>();
+  return makeStep('payloadFactory', path, node, true, async (ctx) => {
+    let template = inline;
+    if (!template) {
+      const text = ctx.services.registryResource(key!);
+      if (text === undefined) throw new MediationFault(0, `payloadFactory format resource '${key}' not found`);
+      template = byKey.get(text);
+      if (!template) {
+        try {
+          template = compileFreemarker(text.trim());
+        } catch (e) {
+          if (e instanceof FreemarkerSyntaxError) throw new MediationFault(0, describeSyntaxError(text.trim(), e));
+          throw e;
+        }
+        byKey.set(text, template);
+      }
+    }
+    const values = args.map((s) => freemarkerArg(evaluateArg(s, ctx)));
+    apply(template.render(ctx, values).trim(), mediaType, ctx);
+    return 'continue';
+  });
+}
+
+/** Arguments as FreeMarker sees them: strings, JSON values, or XML as its serialized text. */
+function freemarkerArg(v: ArgValue): unknown {
+  if (v.kind === 'string') return v.text;
+  if (v.kind === 'json') return v.value;
+  return v.elements.map((e) => serializeXml(e)).join('');
+}
 
 interface CompiledFormat {
   text: string;
