@@ -6,5 +6,6 @@ import { validateMediator } from './validate/index.js';
 import { xsltMediator } from './xslt/index.js';
 import { rewriteMediator } from './rewrite/index.js';
 import { builderMediator } from './builder/index.js';
+import { datamapperMediator } from './datamapper/index.js';
 
-export const transformationMediators: MediatorDefinition[] = [payloadFactoryMediator, enrichMediator, validateMediator, xsltMediator, rewriteMediator, builderMediator];
+export const transformationMediators: MediatorDefinition[] = [payloadFactoryMediator, enrichMediator, validateMediator, xsltMediator, rewriteMediator, builderMediator, datamapperMediator];
