@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm run bench [-- --quick]`: Mediate and its references, measured in one interleaved run.
 // Options: --quick (about 2 minutes), --reps N, --duration S, --warmup S, --no-install,
-// --no-build, --only id,id (scenario ids), --node-load (force the Node load generator).
+// --no-build, --only id,id (scenario ids), --node-load (force the Node load generator),
+// --no-profile (skip the --cpu-prof step).
 // Writes bench/results/<date>[-quick].json and .md (a full run also writes bench/REPORT.md).
 import fs from 'node:fs';
 import os from 'node:os';
@@ -14,7 +15,8 @@ import { REPO, startEcho, writeScenarioProject, startMediate, startNodeProxy, st
 import { stopProcess, stopAllSync, rssMb, sleep } from './lib/processes.mjs';
 import { matrixCells, runMatrix } from './lib/matrix.mjs';
 import { smokeCheck } from './lib/smoke.mjs';
-import { measureColdStart, measureRedeploy, measureCli } from './lib/footprint.mjs';
+import { measureColdStart, measureRedeploy, measureCli, measureModuleLoad } from './lib/footprint.mjs';
+import { profileScenario } from './lib/profile.mjs';
 import { measureStudio } from './lib/studio.mjs';
 import { buildReport } from './lib/report.mjs';
 
@@ -28,6 +30,7 @@ const { values: args } = parseArgs({
     'no-build': { type: 'boolean', default: false },
     only: { type: 'string' },
     'node-load': { type: 'boolean', default: false },
+    'no-profile': { type: 'boolean', default: false },
   },
 });
 const quick = args.quick;
@@ -36,6 +39,7 @@ const params = {
   durationS: Number(args.duration ?? (quick ? 3 : 10)),
   warmupS: Number(args.warmup ?? (quick ? 1 : 3)),
   foreignLimit: 0.25,
+  idleWaitS: quick ? 5 : 60,
   maxAttempts: quick ? 2 : 3,
 };
 const log = (line) => process.stdout.write(`[bench] ${line}\n`);
@@ -119,10 +123,23 @@ async function main() {
   log(`Mediate idle RSS ${idleRssMb.toFixed(1)} MB; load driver ${driver}; ${measured.length} targets`);
   const runs = await runMatrix(measured, cells, { ...params, quick, driver, loadCpus, echoPid: echo.pid, payloadFile, log });
   const loadRssMb = Math.max(...runs.filter((r) => r.target.startsWith('mediate:')).map((r) => r.rssMb));
+  const profiles = [];
+  if (!args['no-profile']) {
+    for (const s of runnable.filter((x) => x.id === 'direct' || (!quick && x.id === 'cbr-json'))) {
+      log(`profiling ${s.id} (--cpu-prof)`);
+      try {
+        profiles.push(await profileScenario(work, project, s, { driver, durationS: params.durationS, conns: 50, payloadFile, serverCpus, loadCpus }));
+      } catch (e) {
+        notes.push(`profile of ${s.id} failed: ${e.message}`);
+      }
+    }
+  }
+
   for (const p of procs.reverse()) await stopProcess(p);
 
   log('start-up and footprint');
   const footprint = { idleRssMb, loadRssMb, coldStart: [], cli: [], errors: [] };
+  footprint.moduleLoad = measureModuleLoad(quick ? 3 : 5, serverCpus);
   const coldReps = quick ? 1 : 5;
   for (const count of [10, 100, 1000]) {
     try {
@@ -168,6 +185,7 @@ async function main() {
     runs,
     footprint,
     notMeasured,
+    profiles,
   };
   fs.writeFileSync(jsonFile, JSON.stringify(results, null, 2) + '\n');
   const report = buildReport(results);

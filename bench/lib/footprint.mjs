@@ -91,3 +91,15 @@ export function measureCli(work, count, reps, cpus) {
   }
   return { artifacts: count, validateMs: validate, exportMs };
 }
+
+/** Baseline of every cold start: a fresh process that only loads the CLI (`mediate --version`). */
+export function measureModuleLoad(reps, cpus) {
+  const samples = [];
+  for (let r = 0; r < reps; r++) {
+    const [cmd, argv] = cpus !== undefined && HAS_TASKSET ? ['taskset', ['-c', String(cpus), process.execPath, MEDIATE_BIN, '--version']] : [process.execPath, [MEDIATE_BIN, '--version']];
+    const t0 = performance.now();
+    spawnSync(cmd, argv, { stdio: 'ignore' });
+    samples.push(performance.now() - t0);
+  }
+  return { samplesMs: samples };
+}

@@ -4,7 +4,7 @@
 // generator and of everything else ("foreign") is recorded, and a run disturbed by other
 // processes is repeated (the least disturbed attempt is kept).
 import { runLoad, errorCount } from './load.mjs';
-import { cpuTicks, machineBusyTicks, rssMb, CLOCK_TICKS, sleep } from './processes.mjs';
+import { cpuTicks, machineBusyTicks, rssMb, CLOCK_TICKS, sleep, waitForIdle } from './processes.mjs';
 
 /** Cells of the matrix for the mode. */
 export function matrixCells(quick) {
@@ -23,7 +23,7 @@ export function targetsForCell(targets, cell, quick) {
 
 /**
  * targets: [{ id, label, kind, scenario?, url, payload, contentType, headers, pid }]
- * options: { reps, durationS, warmupS, driver, loadCpus, echoPid, payloadFile(kind,size), foreignLimit, maxAttempts, log }
+ * options: { reps, durationS, warmupS, idleWaitS, driver, loadCpus, echoPid, payloadFile(kind,size), foreignLimit, maxAttempts, log }
  */
 export async function runMatrix(targets, cells, options) {
   const runs = [];
@@ -54,6 +54,7 @@ async function measureOnce(target, cell, rep, attempt, o) {
     headers: target.headers,
     connections: cell.conns,
   };
+  await waitForIdle(o.foreignLimit, o.idleWaitS);
   if (o.warmupS > 0) await runLoad(o.driver, { ...load, durationS: o.warmupS }, { cpus: o.loadCpus });
   const s0 = cpuTicks(target.pid);
   const e0 = cpuTicks(o.echoPid);

@@ -129,3 +129,17 @@ export async function waitForHttp(url, { body, contentType = 'application/json',
 }
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Waits until the whole machine uses less than `limitCores` (sampled over 1 s), at most
+ * `maxWaitS` seconds; resolves with the last sample so a run can say it started busy.
+ */
+export async function waitForIdle(limitCores, maxWaitS) {
+  const t0 = performance.now();
+  for (;;) {
+    const b0 = machineBusyTicks();
+    await sleep(1000);
+    const busy = (machineBusyTicks() - b0) / CLOCK_TICKS;
+    if (busy < limitCores || (performance.now() - t0) / 1000 >= maxWaitS) return busy;
+  }
+}

@@ -51,11 +51,22 @@ export function buildReport(results) {
   out.push('## Footprint and start-up', '');
   const f = results.footprint;
   out.push(`- RSS idle (scenario project, ${results.targets.filter((t) => t.kind === 'mediate').length} scenarios deployed): ${fmt(f.idleRssMb, 1)} MB; under load (max over the runs): ${fmt(f.loadRssMb, 1)} MB`);
+  if (f.moduleLoad) out.push(`- baseline of every cold start: a fresh process that only loads the CLI (\`mediate --version\`): ${msList(f.moduleLoad.samplesMs)}`);
   for (const c of f.coldStart) out.push(`- cold start to the first served request, ${c.artifacts} artifacts: ${msList(c.samplesMs)}; idle RSS afterwards ${fmt(c.idleRssMb, 1)} MB`);
   if (f.redeploy) out.push(`- redeploy latency after a save (\`--watch\`, write to first request served by the new version): ${msList(f.redeploy.samplesMs)}`);
   for (const c of f.cli) out.push(`- \`mediate validate\` on ${c.artifacts} artifacts: ${msList(c.validateMs)}; \`mediate export\`: ${msList(c.exportMs)} (wall time of a fresh process, Node start-up included)`);
   for (const e of f.errors ?? []) out.push(`- not measured: ${e}`);
   out.push('');
+
+  if (results.profiles?.length) {
+    out.push('## Where the time goes', '');
+    out.push(`Self time by function from \`node --cpu-prof\` while Mediate served one scenario (1 KB, 50 connections, ${results.params.durationS} s). Profiles stay in the run's work folder.`, '');
+    for (const p of results.profiles) {
+      out.push(`### ${p.scenario}`, '', `Idle: ${p.idlePct.toFixed(0)} % of the samples; the shares below are of the busy samples.`, '', '| self % | function | where |', '|---:|---|---|');
+      for (const t of p.top) out.push(`| ${t.pct.toFixed(1)} | \`${t.fn}\` | ${t.where} |`);
+      out.push('');
+    }
+  }
 
   out.push('## Not measured', '');
   for (const n of results.notMeasured) out.push(`- ${n}`);

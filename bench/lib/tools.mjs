@@ -1,7 +1,7 @@
 // What the bench needs besides Mediate: the load generator (wrk), nginx and Node-RED.
 // Missing tools are installed when allowed (wrk and nginx from the Debian packages,
 // Node-RED into bench/.cache), and otherwise left out with a note in the report.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { commandExists } from './processes.mjs';
@@ -56,11 +56,9 @@ export async function registeredMediators() {
 
 export function versions(nodeRed) {
   const run = (cmd, args) => {
-    try {
-      return execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim().split('\n')[0];
-    } catch (e) {
-      return (e.stderr ?? '').toString().trim().split('\n')[0] || 'n/a';
-    }
+    // wrk prints its version on stdout and exits 1; nginx prints it on stderr
+    const res = spawnSync(cmd, args, { encoding: 'utf8' });
+    return `${res.stdout ?? ''}${res.stderr ?? ''}`.trim().split('\n')[0] || 'n/a';
   };
   const cpuModel = /model name\s*:\s*(.*)/.exec(fs.readFileSync('/proc/cpuinfo', 'utf8'))?.[1] ?? 'unknown';
   return {
