@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { readFileSync } from 'node:fs';
 import { registerRun } from './run-command.js';
 import { registerValidate } from './validate-command.js';
+import { registerStudio } from './studio-command.js';
 import { register as registerExport } from './commands/export.js';
 import { register as registerImport } from './commands/import.js';
 import { register as registerInspect } from './commands/inspect.js';
@@ -28,6 +29,7 @@ export function buildProgram(): Command {
   });
   registerImport(program);
   registerInspect(program);
+  registerStudio(program);
   return program;
 }
 

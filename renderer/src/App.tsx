@@ -1,0 +1,232 @@
+/** The studio window: toolbar, explorer, editor, Try-it and the Console/Problems panel. */
+import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import type { StudioClient } from './connection.js';
+import { errorMessage } from './connection.js';
+import { Documents } from './documents.js';
+import { Explorer } from './components/Explorer.js';
+import { EditorArea, baseName } from './components/EditorArea.js';
+import { RuntimeBar } from './components/RuntimeBar.js';
+import { ConsolePanel } from './components/ConsolePanel.js';
+import { ProblemsPanel } from './components/ProblemsPanel.js';
+import { TryItPanel } from './components/TryItPanel.js';
+import { NewArtifactDialog } from './components/NewArtifactDialog.js';
+import { PromptDialog } from './components/PromptDialog.js';
+import { OpenProjectDialog } from './components/OpenProjectDialog.js';
+import type { ArtifactEntry, ArtifactGroup, ArtifactKind, LogEntry, Problem, ProjectInfo, RuntimeStatus } from '../../src/contract/index.js';
+
+const MAX_LOG = 2000;
+
+type Modal =
+  | { type: 'new'; kind?: ArtifactKind }
+  | { type: 'rename'; entry: ArtifactEntry; error?: string }
+  | { type: 'delete'; entry: ArtifactEntry; error?: string }
+  | { type: 'project'; mode: 'open' | 'create' };
+
+export function App({ client }: { client: StudioClient }) {
+  const documents = useMemo(() => new Documents(client), [client]);
+  const docs = useSyncExternalStore(documents.subscribe, documents.getSnapshot);
+  const [project, setProject] = useState<ProjectInfo | null>(null);
+  const [groups, setGroups] = useState<ArtifactGroup[]>([]);
+  const [status, setStatus] = useState<RuntimeStatus>({ state: 'stopped' });
+  const [log, setLog] = useState<LogEntry[]>([]);
+  const [problems, setProblems] = useState<Problem[]>([]);
+  const [panel, setPanel] = useState<'console' | 'problems'>('console');
+  const [tryitOpen, setTryitOpen] = useState(false);
+  const [modal, setModal] = useState<Modal>();
+  const [notice, setNotice] = useState<string>();
+  const [connected, setConnected] = useState(true);
+  const [loading, setLoading] = useState(true);
+
+  const refreshArtifacts = useCallback(async () => {
+    try {
+      setGroups(await client.service('workspace').listArtifacts());
+    } catch (e) {
+      setNotice(errorMessage(e));
+    }
+  }, [client]);
+
+  useEffect(() => {
+    const offs = [
+      client.on('runtime.status', setStatus),
+      client.on('runtime.log', (entry) => setLog((l) => (l.length >= MAX_LOG ? [...l.slice(-MAX_LOG + 1), entry] : [...l, entry]))),
+      client.on('runtime.problems', (list) => {
+        setProblems(list);
+        if (list.length > 0) setPanel('problems');
+      }),
+      client.on('workspace.fileChanged', (event) => void documents.onFileChanged(event)),
+      client.on('workspace.artifactsChanged', () => void refreshArtifacts()),
+      client.on('workspace.projectOpened', () => void refreshArtifacts()),
+      client.onDisconnect(() => setConnected(false)),
+    ];
+    void (async () => {
+      try {
+        const current = await client.service('workspace').current();
+        setProject(current);
+        if (current) await refreshArtifacts();
+        setStatus(await client.service('runtime').status());
+        setLog(await client.service('runtime').recentLog());
+        setProblems(await client.service('runtime').problems());
+      } catch (e) {
+        setNotice(errorMessage(e));
+      } finally {
+        setLoading(false);
+      }
+    })();
+    return () => offs.forEach((off) => off());
+  }, [client, documents, refreshArtifacts]);
+
+  const run = useCallback(async () => {
+    setPanel('console');
+    try {
+      await client.service('runtime').start();
+    } catch (e) {
+      setNotice(`Run failed: ${errorMessage(e)}`);
+    }
+  }, [client]);
+
+  const stop = useCallback(async () => {
+    try {
+      await client.service('runtime').stop();
+    } catch (e) {
+      setNotice(`Stop failed: ${errorMessage(e)}`);
+    }
+  }, [client]);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 's') {
+        e.preventDefault(); // never the browser's "save page"; the editor saves itself when focused
+        const active = documents.getSnapshot().active;
+        if (active && !(e.target instanceof HTMLElement && e.target.closest('.monaco-editor'))) void documents.save(active);
+      } else if (e.key === 'F5' && !e.shiftKey) {
+        e.preventDefault();
+        if (status.state === 'stopped' && project) void run();
+      } else if (e.key === 'F5' && e.shiftKey) {
+        e.preventDefault();
+        if (status.state === 'running') void stop();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [documents, run, stop, status.state, project]);
+
+  async function projectOpened(p: ProjectInfo) {
+    for (const tab of documents.getSnapshot().tabs) documents.close(tab.path, true);
+    setModal(undefined);
+    setProject(p);
+    await refreshArtifacts();
+  }
+
+  async function rename(entry: ArtifactEntry, newName: string) {
+    const folder = entry.path.slice(0, entry.path.lastIndexOf('/') + 1);
+    const extension = /\.[^./]+$/.exec(entry.path)?.[0] ?? '';
+    const target = folder + (newName.includes('.') ? newName : newName + extension);
+    try {
+      await client.service('workspace').renameFile(entry.path, target);
+      setModal(undefined);
+      await documents.onRenamed(entry.path, target);
+      await refreshArtifacts();
+    } catch (e) {
+      setModal({ type: 'rename', entry, error: errorMessage(e) });
+    }
+  }
+
+  async function remove(entry: ArtifactEntry) {
+    try {
+      await client.service('workspace').deleteFile(entry.path);
+      documents.close(entry.path, true);
+      setModal(undefined);
+      await refreshArtifacts();
+    } catch (e) {
+      setModal({ type: 'delete', entry, error: errorMessage(e) });
+    }
+  }
+
+  const activeText = docs.active ? documents.model(docs.active)?.getValue() : undefined;
+
+  return (
+    <div className={`app${tryitOpen ? ' with-tryit' : ''}`}>
+      <header className="toolbar">
+        <span className="brand">
+          <span className="logo">◆</span> Mediate Studio
+        </span>
+        <button className="ghost" onClick={() => setModal({ type: 'project', mode: 'open' })} title="Open a project folder">
+          Open…
+        </button>
+        <button className="ghost" onClick={() => setModal({ type: 'project', mode: 'create' })} title="Create a project in the MI VS Code layout">
+          New project…
+        </button>
+        <span className="project-path muted" title={project?.root}>
+          {project ? project.root : loading ? 'Loading…' : 'No project open'}
+        </span>
+        <span className="spacer" />
+        <RuntimeBar status={status} canRun={!!project} onRun={() => void run()} onStop={() => void stop()} />
+        <button className={`ghost${tryitOpen ? ' pressed' : ''}`} data-testid="tryit-open" onClick={() => setTryitOpen(!tryitOpen)} title="Send requests to the running integration">
+          Try-it
+        </button>
+      </header>
+      {!connected && (
+        <div className="banner error conn" role="alert">
+          Lost the connection to the studio backend. Restart <code>mediate studio</code> and reload.
+        </div>
+      )}
+      {notice && (
+        <div className="banner error notice" role="alert">
+          <span>{notice}</span>
+          <button onClick={() => setNotice(undefined)}>Dismiss</button>
+        </div>
+      )}
+      <Explorer
+        projectName={project?.name}
+        groups={groups}
+        activePath={docs.active}
+        onOpen={(entry) => void documents.open(entry.path)}
+        onNew={(kind) => setModal({ type: 'new', kind })}
+        onRename={(entry) => setModal({ type: 'rename', entry })}
+        onDelete={(entry) => setModal({ type: 'delete', entry })}
+      />
+      <main className="center">
+        <EditorArea documents={documents} />
+      </main>
+      {tryitOpen && <TryItPanel client={client} artifactPath={docs.active} artifactText={activeText} port={status.port} running={status.state === 'running'} onClose={() => setTryitOpen(false)} />}
+      <section className="bottom-panel">
+        <div className="panel-tabs" role="tablist">
+          <button role="tab" aria-selected={panel === 'console'} className={panel === 'console' ? 'active' : ''} onClick={() => setPanel('console')} data-testid="console-tab">
+            Console
+          </button>
+          <button role="tab" aria-selected={panel === 'problems'} className={panel === 'problems' ? 'active' : ''} onClick={() => setPanel('problems')} data-testid="problems-tab">
+            Problems {problems.length > 0 && <span className="badge">{problems.length}</span>}
+          </button>
+        </div>
+        {panel === 'console' ? <ConsolePanel entries={log} onClear={() => setLog([])} /> : <ProblemsPanel problems={problems} onOpen={(p) => void documents.open(p.file, p.line)} />}
+      </section>
+      {modal?.type === 'new' && (
+        <NewArtifactDialog
+          client={client}
+          initialKind={modal.kind}
+          onCancel={() => setModal(undefined)}
+          onCreated={(entry) => {
+            setModal(undefined);
+            void refreshArtifacts();
+            void documents.open(entry.path);
+          }}
+        />
+      )}
+      {modal?.type === 'rename' && (
+        <PromptDialog
+          title={`Rename ${baseName(modal.entry.path)}`}
+          label="New file name"
+          initial={baseName(modal.entry.path).replace(/\.[^.]+$/, '')}
+          confirmText="Rename"
+          error={modal.error}
+          onCancel={() => setModal(undefined)}
+          onConfirm={(value) => void rename(modal.entry, value.trim())}
+        />
+      )}
+      {modal?.type === 'delete' && (
+        <PromptDialog title={`Delete ${baseName(modal.entry.path)}?`} confirmText="Delete" error={modal.error} onCancel={() => setModal(undefined)} onConfirm={() => void remove(modal.entry)} />
+      )}
+      {modal?.type === 'project' && <OpenProjectDialog client={client} mode={modal.mode} onCancel={() => setModal(undefined)} onOpened={(p) => void projectOpened(p)} />}
+    </div>
+  );
+}

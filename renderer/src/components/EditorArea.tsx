@@ -1,0 +1,144 @@
+/** Tabs, conflict banners and the Monaco source editor. */
+import { useEffect, useRef, useSyncExternalStore } from 'react';
+import { monaco } from '../monaco.js';
+import type { Documents } from '../documents.js';
+
+export function EditorArea({ documents }: { documents: Documents }) {
+  const snapshot = useSyncExternalStore(documents.subscribe, documents.getSnapshot);
+  const host = useRef<HTMLDivElement>(null);
+  const editor = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
+  const viewStates = useRef(new Map<string, monaco.editor.ICodeEditorViewState | null>());
+  const shown = useRef<string | undefined>(undefined);
+  const activeRef = useRef<string | undefined>(undefined);
+  activeRef.current = snapshot.active;
+
+  useEffect(() => {
+    const instance = monaco.editor.create(host.current!, {
+      model: null,
+      theme: 'vs-dark',
+      automaticLayout: true,
+      minimap: { enabled: false },
+      fontSize: 13,
+      tabSize: 4,
+      folding: true,
+      scrollBeyondLastLine: false,
+      renderWhitespace: 'selection',
+    });
+    instance.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyS, () => {
+      if (activeRef.current) void documents.save(activeRef.current);
+    });
+    editor.current = instance;
+    return () => instance.dispose();
+  }, [documents]);
+
+  useEffect(() => {
+    const instance = editor.current;
+    if (!instance || shown.current === snapshot.active) return;
+    if (shown.current) viewStates.current.set(shown.current, instance.saveViewState());
+    const model = snapshot.active ? documents.model(snapshot.active) : undefined;
+    instance.setModel(model ?? null);
+    if (snapshot.active) {
+      const state = viewStates.current.get(snapshot.active);
+      if (state) instance.restoreViewState(state);
+      instance.focus();
+    }
+    shown.current = snapshot.active;
+  }, [snapshot.active, snapshot.tabs, documents]);
+
+  useEffect(() => {
+    const reveal = snapshot.reveal;
+    const instance = editor.current;
+    if (!reveal || !instance || reveal.path !== snapshot.active) return;
+    instance.revealLineInCenter(reveal.line);
+    instance.setPosition({ lineNumber: reveal.line, column: 1 });
+    instance.focus();
+  }, [snapshot.reveal, snapshot.active]);
+
+  const active = snapshot.tabs.find((t) => t.path === snapshot.active);
+
+  return (
+    <div className="editor-area">
+      <div className="tabs" role="tablist">
+        {snapshot.tabs.map((tab) => (
+          <div
+            key={tab.path}
+            role="tab"
+            aria-selected={tab.path === snapshot.active}
+            className={`tab${tab.path === snapshot.active ? ' active' : ''}${tab.dirty ? ' dirty' : ''}`}
+            data-testid="editor-tab"
+            data-path={tab.path}
+            data-dirty={tab.dirty ? 'true' : 'false'}
+            title={tab.path}
+            onClick={() => documents.activate(tab.path)}
+            onAuxClick={(e) => e.button === 1 && closeTab(documents, tab.path, tab.dirty)}
+          >
+            <span className="tab-name">{baseName(tab.path)}</span>
+            <span className="dirty-marker" aria-label={tab.dirty ? 'unsaved changes' : undefined}>
+              {tab.dirty ? '●' : ''}
+            </span>
+            <button
+              className="tab-close"
+              title="Close"
+              onClick={(e) => {
+                e.stopPropagation();
+                closeTab(documents, tab.path, tab.dirty);
+              }}
+            >
+              ×
+            </button>
+          </div>
+        ))}
+        {active && (
+          <div className="tab-actions">
+            <button className="ghost" title="Format document (Shift+Alt+F)" onClick={() => void editor.current?.getAction('editor.action.formatDocument')?.run()}>
+              Format
+            </button>
+            <button className="ghost" title="Save (Ctrl+S)" disabled={!active.dirty} onClick={() => void documents.save(active.path)}>
+              Save
+            </button>
+          </div>
+        )}
+      </div>
+      {active?.conflict && <ConflictBanner documents={documents} path={active.path} conflict={active.conflict} dirty={active.dirty} />}
+      {snapshot.error && (
+        <div className="banner error" role="alert">
+          <span>{snapshot.error}</span>
+          <button onClick={() => documents.dismissError()}>Dismiss</button>
+        </div>
+      )}
+      <div className="editor-host" data-testid="source-editor" ref={host} style={{ display: active ? 'block' : 'none' }} />
+      {!active && (
+        <div className="empty-editor">
+          <h2>Mediate Studio</h2>
+          <p>Open an artifact from the explorer, or create one with <b>New artifact</b>.</p>
+          <p className="muted">Ctrl+S saves · Ctrl+Z undoes · Shift+Alt+F formats</p>
+        </div>
+      )}
+    </div>
+  );
+}
+
+function ConflictBanner({ documents, path, conflict, dirty }: { documents: Documents; path: string; conflict: string; dirty: boolean }) {
+  const text =
+    conflict === 'deleted-on-disk'
+      ? 'This file was deleted on disk. Saving will create it again.'
+      : conflict === 'save-rejected'
+        ? 'This file changed on disk after you opened it; your save was not written.'
+        : `This file changed on disk${dirty ? ' while you have unsaved edits' : ''}.`;
+  return (
+    <div className="banner warning" role="alert" data-testid="conflict-banner">
+      <span>{text}</span>
+      {conflict !== 'deleted-on-disk' && <button onClick={() => void documents.takeDisk(path)}>Use the version on disk</button>}
+      <button onClick={() => void documents.keepMine(path)}>{conflict === 'deleted-on-disk' ? 'Save my version' : 'Keep my edits and save'}</button>
+    </div>
+  );
+}
+
+function closeTab(documents: Documents, path: string, dirty: boolean) {
+  if (dirty && !window.confirm(`${baseName(path)} has unsaved changes. Close it and lose them?`)) return;
+  documents.close(path, true);
+}
+
+export function baseName(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1);
+}

@@ -1,0 +1,7 @@
+import { createRoot } from 'react-dom/client';
+import { App } from './App.js';
+import { connectToBackend } from './connection.js';
+import './styles.css';
+
+const client = connectToBackend();
+createRoot(document.getElementById('root')!).render(<App client={client} />);

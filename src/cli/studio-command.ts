@@ -1,0 +1,83 @@
+/**
+ * `mediate studio [PROJECT] [--browser] [--port P]`: opens the studio. The
+ * desktop (Electron) app is used where its binary exists; otherwise, and with
+ * --browser, the same UI is served to the browser on 127.0.0.1 with a token.
+ */
+import type { Command } from 'commander';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { startBrowserStudio, rendererDir, sampleProject } from '../server/index.js';
+import { defaultSettingsDir } from '../services/index.js';
+import { RecentProjects } from '../services/workspace/recent-projects.js';
+
+interface StudioOptions {
+  browser?: boolean;
+  port: string;
+  runtimePort: string;
+}
+
+export function registerStudio(program: Command): void {
+  program
+    .command('studio')
+    .description('open the studio (desktop app, or in the browser where Electron is absent or with --browser)')
+    .argument('[project]', 'project folder to open (default: the last one, or the sample on first start)')
+    .option('--browser', 'serve the studio to a browser instead of opening the desktop app')
+    .option('-p, --port <port>', 'studio port in browser mode (0 = any free port)', '0')
+    .option('--runtime-port <port>', 'HTTP port of the runtime the Run button starts', '8290')
+    .action(async (project: string | undefined, options: StudioOptions) => {
+      process.exitCode = await studio(project, options);
+    });
+}
+
+/** The Electron binary when the package and its binary are installed, else undefined. */
+export function findElectronBinary(): string | undefined {
+  try {
+    const value: unknown = createRequire(import.meta.url)('electron');
+    return typeof value === 'string' && existsSync(value) ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function chooseProject(project: string | undefined): Promise<string | undefined> {
+  if (project) return path.resolve(project);
+  const recent = (await new RecentProjects(defaultSettingsDir()).list()).find((p) => existsSync(p));
+  if (recent) return recent;
+  return existsSync(sampleProject()) ? sampleProject() : undefined;
+}
+
+async function studio(projectArg: string | undefined, options: StudioOptions): Promise<number> {
+  const project = await chooseProject(projectArg);
+  if (project && !existsSync(project)) {
+    process.stderr.write(`error: ${project} does not exist\n`);
+    return 1;
+  }
+  if (!options.browser) {
+    const electron = findElectronBinary();
+    if (electron) {
+      process.stderr.write('The desktop app is not packaged in this build yet; opening browser mode instead.\n');
+    } else {
+      process.stderr.write('Electron is not installed here; opening the studio in browser mode.\n');
+    }
+  }
+  const staticDir = rendererDir();
+  if (!existsSync(path.join(staticDir, 'index.html'))) {
+    process.stderr.write(`error: the studio UI is not built (${staticDir}); run \`npm run build\`\n`);
+    return 1;
+  }
+  let studioServer;
+  try {
+    studioServer = await startBrowserStudio({ staticDir, project, port: Number(options.port), runtimePort: Number(options.runtimePort) });
+  } catch (e) {
+    process.stderr.write(`error: ${e instanceof Error ? e.message : String(e)}\n`);
+    return 1;
+  }
+  process.stdout.write(`Mediate Studio on ${studioServer.url}\n`);
+  await new Promise<void>((resolve) => {
+    const stop = () => void studioServer.close().then(resolve);
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  return 0;
+}
