@@ -7,5 +7,6 @@ import { xsltMediator } from './xslt/index.js';
 import { rewriteMediator } from './rewrite/index.js';
 import { builderMediator } from './builder/index.js';
 import { datamapperMediator } from './datamapper/index.js';
+import { jsonTransformMediator } from './json-transform/index.js';
 
-export const transformationMediators: MediatorDefinition[] = [payloadFactoryMediator, enrichMediator, validateMediator, xsltMediator, rewriteMediator, builderMediator, datamapperMediator];
+export const transformationMediators: MediatorDefinition[] = [payloadFactoryMediator, enrichMediator, validateMediator, xsltMediator, rewriteMediator, builderMediator, datamapperMediator, jsonTransformMediator];
