@@ -61,6 +61,8 @@ export class MessageContext implements ExprContext {
   flow: FlowOwner | undefined;
   /** Sends the current message to the client; set by the transport. Undefined when there is no client (tasks, processors). */
   responder: ((ctx: MessageContext) => Promise<void>) | undefined;
+  /** Axis2's "doing REST": false when the exchange began as a SOAP request (text/xml or application/soap+xml). */
+  doingRest = true;
   /** Shared by a message and its forks: a client gets one response. */
   private replyState = { responded: false };
   get responded(): boolean {
@@ -254,6 +256,7 @@ export class MessageContext implements ExprContext {
     c.soapAction = this.soapAction;
     c.responder = this.responder;
     c.flow = this.flow;
+    c.doingRest = this.doingRest;
     c.replyState = this.replyState;
     return c;
   }

@@ -77,3 +77,12 @@ describe('Message: builders chosen by Content-Type, formatters by messageType', 
     expect(fromUtf8(m.serialize('application/json').bytes)).toBe('{"a":1,"b":2}');
   });
 });
+
+describe('JSON output of a SOAP exchange', () => {
+  it('writes the whole envelope when the exchange began as SOAP (corpus transformation/pox-to-json-messagetype)', async () => {
+    const m = msg('text/xml', '<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Header/><soapenv:Body><S><A>18</A><B/></S></soapenv:Body></soapenv:Envelope>');
+    await m.build();
+    expect(JSON.parse(fromUtf8(m.serialize('application/json', { doingRest: false }).bytes))).toEqual({ Envelope: { Header: null, Body: { S: { A: 18, B: null } } } });
+    expect(JSON.parse(fromUtf8(m.serialize('application/json', { doingRest: true }).bytes))).toEqual({ S: { A: 18, B: null } });
+  });
+});

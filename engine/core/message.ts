@@ -23,6 +23,15 @@ export interface BodySource {
 export type PayloadKind = 'empty' | 'json' | 'xml' | 'text' | 'binary';
 export type SoapVersion = '1.1' | '1.2';
 
+export interface SerializeOptions {
+  /**
+   * False when the exchange began as a SOAP request (Axis2's "doing REST" is
+   * off): MI's JSON formatter then writes the whole envelope
+   * (`{"Envelope":{"Header":...,"Body":...}}`), not just the body's first child.
+   */
+  doingRest?: boolean;
+}
+
 export interface SerializedBody {
   bytes: Uint8Array;
   contentType: string;
@@ -288,7 +297,7 @@ export class Message {
    * Writes the message with the formatter `messageType` selects (MI's messageType property).
    * Untouched JSON and text keep their original bytes, as MI's pass-through does.
    */
-  serialize(messageType: string | undefined): SerializedBody {
+  serialize(messageType: string | undefined, options: SerializeOptions = {}): SerializedBody {
     this.requireBuilt();
     const type = messageType || this.contentType || defaultTypeFor(this.kind);
     const base = baseMediaType(type);
@@ -297,6 +306,7 @@ export class Message {
     switch (builder) {
       case 'json': {
         if (this.kind === 'json' && this.bytesValue) return { bytes: this.bytesValue, contentType: type };
+        if (this.kind === 'xml' && options.doingRest === false) return { bytes: utf8(serializeJson(envelopeAsJson(this.envelope()))), contentType: type };
         return { bytes: utf8(serializeJson(this.json())), contentType: type };
       }
       case 'text':
@@ -402,6 +412,16 @@ function convertEnvelope(doc: Document, version: SoapVersion): Document {
   const body = bodyOf(out);
   for (const c of elementChildren(bodyOf(doc))) body.appendChild(out.importNode(c, true));
   return out;
+}
+
+/** MI's JSON view of a whole SOAP envelope: `{"Envelope":{"Header":null|{...},"Body":{...}}}`. */
+function envelopeAsJson(doc: Document): unknown {
+  const header = headerOf(doc, false);
+  const body = bodyOf(doc);
+  const bodyJson: Record<string, unknown> = {};
+  for (const c of elementChildren(body)) Object.assign(bodyJson, xmlElementToJson(c as never) as Record<string, unknown>);
+  const headerJson = header && elementChildren(header).length ? Object.assign({}, ...elementChildren(header).map((c) => xmlElementToJson(c as never) as Record<string, unknown>)) : null;
+  return { Envelope: { Header: headerJson, Body: elementChildren(body).length ? bodyJson : null } };
 }
 
 export function textContent(node: Node): string {

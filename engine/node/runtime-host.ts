@@ -15,6 +15,7 @@ import type { FlowHooks } from '../core/step.js';
 import { formatDiagnostic, type ConfigDiagnostic } from '../core/errors.js';
 import { scanProject, type ProjectScan } from './project/index.js';
 import { fileRegistry } from './registry.js';
+import { installTransformationAdapters } from './transformation/index.js';
 import { createNodeHttpClient } from './http-client.js';
 import { createNodeScriptRunner } from './script/vm-runner.js';
 import { startHttpListener, type HttpListener } from './http-server.js';
@@ -45,6 +46,7 @@ export interface RuntimeHost {
 export const DEFAULT_MAX_BODY_BYTES = 16 * 1024 * 1024;
 
 export async function startRuntimeHost(options: RuntimeHostOptions): Promise<RuntimeHost> {
+  installTransformationAdapters();
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const httpClient = createNodeHttpClient({ maxBodyBytes });
   let scans = await Promise.all(options.sources.map((s) => scanProject(path.resolve(s))));

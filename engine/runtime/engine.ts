@@ -22,6 +22,7 @@ import { selectApi, selectResource } from './dispatch.js';
 import { parseQuery } from './uri-template-match.js';
 import { responseFromContext, unhandledFaultResponse, simpleResponse, type EngineResponse } from './responses.js';
 import { utf8 } from '../core/bytes.js';
+import { builderFor } from '../core/content-type.js';
 
 export interface RegistryProvider {
   /** Text of a registry resource by key (`gov:a/b.xml`, `conf:x`, `/_system/governance/...`). */
@@ -249,6 +250,8 @@ export class Engine {
     const ctx = new MessageContext(this.services, message, { method: req.method.toUpperCase(), url: req.url, remoteAddress: req.remoteAddress, transport: req.protocol ?? 'http' }, req.headers);
     ctx.flow = owner;
     ctx.to = req.url;
+    const requestBuilder = builderFor(req.headers.get('content-type'));
+    ctx.doingRest = req.method.toUpperCase() === 'GET' || !(requestBuilder === 'soap11' || requestBuilder === 'soap12');
     const soapAction = req.headers.get('soapaction');
     if (soapAction !== undefined) ctx.soapAction = soapAction.replace(/^"|"$/g, '');
     const requestHeaderNames = new Set(req.headers.entries().map(([k]) => k.toLowerCase()));

@@ -42,7 +42,7 @@ export async function responseFromContext(ctx: MessageContext, requestHeaderName
     return { status, headers, body: raw };
   }
   if (raw) await ctx.message.build();
-  const out = ctx.message.serialize(messageType);
+  const out = ctx.message.serialize(messageType, { doingRest: ctx.doingRest });
   if (out.bytes.length > 0 || ctx.message.payloadKind !== 'empty') headers.push(['Content-Type', chooseContentType(out.contentType, explicitContentType, messageType)]);
   return { status, headers, body: out.bytes };
 }
