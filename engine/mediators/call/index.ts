@@ -13,6 +13,8 @@ import { endpointDescriptor } from '../../endpoints/element.js';
 import { endpointDefinitions } from '../../endpoints/index.js';
 import { defaultEndpoint } from '../../endpoints/default/index.js';
 import { makeStep } from '../support.js';
+import { Message } from '../../core/message.js';
+import type { MessageContext } from '../../core/context.js';
 import { compileSource, compileTarget, sourceReadsPayload, prepareRequest, finishResponse } from './source-target.js';
 
 const sourceDesc = el('source', [a.enum('type', ['custom', 'inline', 'property', 'body'], { default: 'custom' }), a.str('contentType', { help: 'Content type the request is sent as.' })], 'xml');
@@ -37,6 +39,10 @@ export const callMediator: MediatorDefinition = {
     const blocking = node.attrs.blocking === 'true';
     return makeStep('call', path, node, sourceReadsPayload(source), async (ctx) => {
       if (!resolve) return 'continue';
+      if (isTrue(ctx.properties.get('OUT_ONLY'))) {
+        await sendOutOnly(ctx, resolve(ctx), blocking);
+        return 'continue';
+      }
       if (plain) {
         await resolve(ctx).send(ctx, { blocking });
         return 'continue';
@@ -48,3 +54,25 @@ export const callMediator: MediatorDefinition = {
     });
   },
 };
+
+function isTrue(v: unknown): boolean {
+  return v === true || v === 'true';
+}
+
+/**
+ * OUT_ONLY: fire and forget. With FORCE_SC_ACCEPTED the client gets 202 Accepted
+ * at once, as MI's pass-through does; the flow goes on without a response.
+ */
+async function sendOutOnly(ctx: MessageContext, endpoint: EndpointRuntime, blocking: boolean): Promise<void> {
+  if (isTrue(ctx.axis2.get('FORCE_SC_ACCEPTED')) && !ctx.responded) {
+    const ack = ctx.fork(Message.empty());
+    ack.axis2.set('HTTP_SC', 202);
+    ack.axis2.set('NO_ENTITY_BODY', true);
+    await ack.sendResponse();
+  }
+  if (!ctx.message.isBuilt) await ctx.message.build();
+  const outbound = ctx.fork(ctx.message.clone());
+  void endpoint.send(outbound, { blocking }).catch((e: unknown) => {
+    ctx.services.logger.log('warn', `Out-only send failed: ${e instanceof Error ? e.message : String(e)}`, { component: 'CallMediator', artifact: ctx.flow?.artifact });
+  });
+}
