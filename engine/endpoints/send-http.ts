@@ -72,7 +72,8 @@ export async function sendHttp(ctx: MessageContext, o: HttpSendOptions): Promise
 
   const endpointTimeout = timeoutFor(o.qos, ctx);
   try {
-    const res = await ctx.services.httpClient.send({ method, url: o.url, headers, body, timeoutMs: endpointTimeout ?? DEFAULT_TIMEOUT_MS });
+    const sending = ctx.services.httpClient.send({ method, url: o.url, headers, body, timeoutMs: endpointTimeout ?? DEFAULT_TIMEOUT_MS });
+    const res = endpointTimeout === undefined ? await sending : await withEndpointTimeout(sending, endpointTimeout);
     o.state.onSuccess();
     applyResponse(ctx, res.status, res.statusText, res.headers, Message.fromSource(res.headers.get('content-type') ?? undefined, res.body));
     return true;
@@ -87,6 +88,32 @@ export async function sendHttp(ctx: MessageContext, o: HttpSendOptions): Promise
     ctx.services.logger.log('warn', `${timedOut ? 'Send timeout' : e.code === ErrorCodes.CONNECTION_TIMEOUT ? 'Timeout' : 'Connection failure'} calling ${o.kindLabel} : ${o.state.name}: ${e.message}`, { component: 'EndpointContext', url: o.url, errorCode: e.code });
     o.state.onError(e.code);
     throw new MediationFault(e.code, timedOut ? 'Send timeout' : e.message, { detail: `${o.kindLabel} : ${o.state.name} ${o.url}` });
+  }
+}
+
+/**
+ * The endpoint's own timer (MI's TimeoutHandler), independent of the HTTP
+ * client's socket timeouts. A response arriving later is read and dropped.
+ */
+async function withEndpointTimeout<T extends { body: { read(): Promise<Uint8Array> } }>(sending: Promise<T>, ms: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let expired = false;
+  const expiry = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      expired = true;
+      reject(new TransportError(ErrorCodes.CONNECTION_TIMEOUT, `Send timeout after ${ms} ms`));
+    }, ms);
+  });
+  sending.then(
+    (late) => {
+      if (expired) late.body.read().catch(() => undefined);
+    },
+    () => undefined,
+  );
+  try {
+    return await Promise.race([sending, expiry]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 

@@ -71,7 +71,8 @@ function instantiate(template: CompiledTemplate, values: ReadonlyMap<string, str
     const param = v.slice(1);
     if (!declared.has(param)) return undefined;
     const value = values.get(param);
-    if (value === undefined) missing.add(param);
+    // An unnamed template endpoint keeps `$name` as its name, as MI does; other gaps make the endpoint unusable.
+    if (value === undefined && param !== 'name') missing.add(param);
     return value;
   });
   if (missing.size > 0) {

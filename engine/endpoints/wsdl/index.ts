@@ -6,13 +6,16 @@
  * URIs need a file reader the engine does not have (reported at deploy).
  */
 import type { EndpointDefinition } from '../../model/definition.js';
-import { el, a, child } from '../../model/descriptor.js';
+import { el, a } from '../../model/descriptor.js';
+import { ParseContext, parseElement } from '../../model/parse.js';
+import type { CompileEnv } from '../../model/definition.js';
+import type { Loc } from '../../model/node.js';
 import type { ConfigNode } from '../../model/node.js';
 import type { MessageContext } from '../../core/context.js';
 import { MediationFault, ErrorCodes } from '../../core/errors.js';
 import { HeaderMap } from '../../core/headers.js';
 import { fromUtf8 } from '../../core/bytes.js';
-import { parseXml } from '../../xml/dom.js';
+import { parseXml, lineOf, colOf, SYNAPSE_NS } from '../../xml/dom.js';
 import { qosChildren, readQos } from '../qos.js';
 import { leafRuntime } from '../leaf.js';
 import { findWsdlPort, type WsdlPort } from './wsdl-port.js';
@@ -20,27 +23,27 @@ import { findWsdlPort, type WsdlPort } from './wsdl-port.js';
 /** MI's ENDPOINT_WSDL_NONE_READY. */
 const WSDL_NONE_READY = 303002;
 
-const inlineWsdl11 = el('definitions', [], 'xml', undefined, { ns: 'http://schemas.xmlsoap.org/wsdl/' });
-const inlineWsdl20 = el('description', [], 'xml', undefined, { ns: 'http://www.w3.org/ns/wsdl' });
+const WSDL_NAMESPACES = ['http://schemas.xmlsoap.org/wsdl/', 'http://www.w3.org/ns/wsdl'];
 
 export const wsdlEndpoint: EndpointDefinition = {
   kind: 'wsdl',
   descriptor: el(
     'wsdl',
     [a.str('uri', { help: 'WSDL location: http(s) URL or registry key; or give the WSDL inline.' }), a.str('service', { required: true }), a.str('port', { required: true }), a.enum('optimize', ['mtom', 'swa', 'inline']), a.str('encoding'), a.enum('statistics', ['enable', 'disable']), a.enum('trace', ['enable', 'disable'])],
-    'elements',
-    [...qosChildren, child(inlineWsdl11), child(inlineWsdl20)],
+    // 'xml' keeps an inline WSDL (another namespace) exactly as written; QoS children are read in compile().
+    'xml',
   ),
   editor: { label: 'WSDL endpoint', group: 'endpoints', help: 'Sends to the address of a WSDL service port (SOAP 1.1 or 1.2 as the port says).' },
-  compile(endpoint, body, env) {
+  compile(endpoint, wsdlNode, env) {
+    const { body, inline, problems } = withQosChildren(wsdlNode, env);
+    for (const p of problems) env.report(p.code, p.message, p.at);
     const service = body.attrs.service ?? '';
     const port = body.attrs.port ?? '';
     const uri = body.attrs.uri;
-    const inline = body.children.find((c) => c.element === 'definitions' || c.element === 'description');
     let resolved: WsdlPort | undefined;
     if (inline) {
-      const found = findWsdlPort(inline.source, service, port);
-      if ('error' in found) env.report('SYN012', found.error, inline.loc);
+      const found = findWsdlPort(inline, service, port);
+      if ('error' in found) env.report('SYN012', found.error, { file: env.file, line: lineOf(inline), col: colOf(inline) });
       else resolved = found;
     } else if (!uri) {
       env.report('SYN003', '<wsdl> needs a uri attribute or an inline WSDL', body.loc);
@@ -91,4 +94,23 @@ async function wsdlSource(ctx: MessageContext, uri: string): Promise<string | El
   if (entry?.kind === 'text') return entry.text;
   if (entry?.kind === 'xml') return entry.element;
   throw new MediationFault(ErrorCodes.SENDING_FAILED, `The WSDL ${uri} cannot be found (not an http(s) URL, registry resource or local entry)`);
+}
+
+/** The `<wsdl>` node with its QoS children parsed (it is kept as raw XML), and the inline WSDL root if any. */
+function withQosChildren(node: ConfigNode, env: CompileEnv): { body: ConfigNode; inline?: Element; problems: { code: string; message: string; at: Loc }[] } {
+  const pc = new ParseContext(env.file, () => undefined);
+  const children: ConfigNode[] = [];
+  let inline: Element | undefined;
+  for (const n of node.raw ?? []) {
+    if (n.nodeType !== 1) continue;
+    const e = n as Element;
+    if (e.namespaceURI && WSDL_NAMESPACES.includes(e.namespaceURI)) {
+      inline = e;
+      continue;
+    }
+    const qos = e.namespaceURI === SYNAPSE_NS ? qosChildren.find((c) => c.descriptor.element === e.localName) : undefined;
+    if (qos) children.push(parseElement(e, qos.descriptor, pc));
+    else pc.report('SYN005', `unexpected element <${e.nodeName}> inside <wsdl>`, pc.loc(e));
+  }
+  return { body: { ...node, children }, inline, problems: pc.diagnostics.map((d) => ({ code: d.code, message: d.message, at: { file: d.file, line: d.line, col: d.col } })) };
 }
