@@ -3,5 +3,6 @@ import { App } from './App.js';
 import { connectToBackend } from './connection.js';
 import './styles.css';
 
-const client = connectToBackend();
-createRoot(document.getElementById('root')!).render(<App client={client} />);
+void connectToBackend().then((client) => {
+  createRoot(document.getElementById('root')!).render(<App client={client} />);
+});

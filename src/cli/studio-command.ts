@@ -7,6 +7,8 @@ import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { startBrowserStudio, rendererDir, sampleProject } from '../server/index.js';
 import { defaultSettingsDir } from '../services/index.js';
 import { RecentProjects } from '../services/workspace/recent-projects.js';
@@ -53,15 +55,12 @@ async function studio(projectArg: string | undefined, options: StudioOptions): P
     process.stderr.write(`error: ${project} does not exist\n`);
     return 1;
   }
+  const staticDir = rendererDir();
   if (!options.browser) {
     const electron = findElectronBinary();
-    if (electron) {
-      process.stderr.write('The desktop app is not packaged in this build yet; opening browser mode instead.\n');
-    } else {
-      process.stderr.write('Electron is not installed here; opening the studio in browser mode.\n');
-    }
+    if (electron) return openDesktopApp(electron, project);
+    process.stderr.write('Electron is not installed here; opening the studio in browser mode.\n');
   }
-  const staticDir = rendererDir();
   if (!existsSync(path.join(staticDir, 'index.html'))) {
     process.stderr.write(`error: the studio UI is not built (${staticDir}); run \`npm run build\`\n`);
     return 1;
@@ -80,4 +79,17 @@ async function studio(projectArg: string | undefined, options: StudioOptions): P
     process.once('SIGTERM', stop);
   });
   return 0;
+}
+
+/** Runs the desktop app (dist/src/main/main.js) until its window closes. */
+function openDesktopApp(electron: string, project: string | undefined): Promise<number> {
+  const main = fileURLToPath(new URL('../main/main.js', import.meta.url));
+  const child = spawn(electron, [main, ...(project ? [project] : [])], { stdio: 'inherit' });
+  return new Promise((resolve) => {
+    child.once('error', (e) => {
+      process.stderr.write(`error: could not start Electron: ${e.message}\n`);
+      resolve(1);
+    });
+    child.once('exit', (code) => resolve(code ?? 0));
+  });
 }

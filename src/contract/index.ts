@@ -31,3 +31,13 @@ export interface StudioEvents {
 
 /** How services publish events; the host wires it to every connected client. */
 export type EventSink = <K extends keyof StudioEvents>(name: K, payload: StudioEvents[K]) => void;
+
+/**
+ * Every method of every service, and nothing else: hosts expose exactly these
+ * over RPC (the type makes a missing or extra name a compile error).
+ */
+export const SERVICE_METHODS: { [S in keyof StudioServices]: Record<keyof StudioServices[S], true> } = {
+  workspace: { current: true, openFolder: true, createProject: true, recentProjects: true, listArtifacts: true, readFile: true, writeFile: true, renameFile: true, deleteFile: true, templates: true, createArtifact: true },
+  runtime: { status: true, start: true, stop: true, recentLog: true, problems: true },
+  tryit: { send: true },
+};

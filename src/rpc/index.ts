@@ -5,3 +5,4 @@ export * from './client.js';
 export * from './server.js';
 export * from './memory-transport.js';
 export * from './websocket-transport.js';
+export * from './message-port-transport.js';

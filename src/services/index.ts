@@ -1,7 +1,7 @@
 /** The studio's backend services on Node, and one call that builds them all for a host. */
 import os from 'node:os';
 import path from 'node:path';
-import type { EventSink, StudioServices } from '../contract/index.js';
+import { SERVICE_METHODS, type EventSink, type RuntimeService, type StudioServices, type TryItService, type WorkspaceService } from '../contract/index.js';
 import { NodeWorkspaceService } from './workspace/workspace-service.js';
 import { ChildProcessRuntimeService } from './runtime/runtime-service.js';
 import { HttpTryItService } from './tryit/tryit-service.js';
@@ -40,7 +40,11 @@ export function createStudioBackend(options: StudioBackendOptions): StudioBacken
   });
   const tryit = new HttpTryItService({ runtimePort: () => runtime.runningPort() });
   return {
-    services: { workspace, runtime, tryit },
+    services: {
+      workspace: contractOnly<WorkspaceService>(workspace, SERVICE_METHODS.workspace),
+      runtime: contractOnly<RuntimeService>(runtime, SERVICE_METHODS.runtime),
+      tryit: contractOnly<TryItService>(tryit, SERVICE_METHODS.tryit),
+    },
     workspace,
     runtime,
     async dispose() {
@@ -48,4 +52,15 @@ export function createStudioBackend(options: StudioBackendOptions): StudioBacken
       await workspace.dispose();
     },
   };
+}
+
+/** A view of `impl` with only the contract's methods, so host-side helpers (dispose, hooks) are not callable over RPC. */
+function contractOnly<T extends object>(impl: T, methods: Record<keyof T, true>): T;
+function contractOnly(impl: object, methods: Record<string, true>): object {
+  const view: Record<string, unknown> = {};
+  for (const name of Object.keys(methods)) {
+    const method = (impl as Record<string, unknown>)[name];
+    if (typeof method === 'function') view[name] = method.bind(impl);
+  }
+  return view;
 }

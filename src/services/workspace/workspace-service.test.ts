@@ -42,6 +42,14 @@ describe('workspace service over the in-memory transport', () => {
     expect(readFileSync(path.join(h.project, API), 'utf8')).toBe('changed elsewhere');
   });
 
+  it('exposes only the contract over RPC, not host-side helpers', async () => {
+    const ws = h.client.service('workspace') as unknown as Record<string, () => Promise<unknown>>;
+    await expect(ws.dispose()).rejects.toMatchObject({ code: 'NO_SUCH_METHOD' });
+    await expect(ws.onProjectOpened()).rejects.toMatchObject({ code: 'NO_SUCH_METHOD' });
+    const runtime = h.client.service('runtime') as unknown as Record<string, () => Promise<unknown>>;
+    await expect(runtime.runningPort()).rejects.toMatchObject({ code: 'NO_SUCH_METHOD' });
+  });
+
   it('refuses paths outside the project', async () => {
     const ws = h.client.service('workspace');
     await ws.openFolder(h.project);
