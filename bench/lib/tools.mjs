@@ -58,7 +58,7 @@ export function versions(nodeRed) {
   const run = (cmd, args) => {
     // wrk prints its version on stdout and exits 1; nginx prints it on stderr
     const res = spawnSync(cmd, args, { encoding: 'utf8' });
-    return `${res.stdout ?? ''}${res.stderr ?? ''}`.trim().split('\n')[0] || 'n/a';
+    return `${res.stdout ?? ''}${res.stderr ?? ''}`.trim().split('\n')[0].replace(/ Copyright.*$/, '') || 'n/a';
   };
   const cpuModel = /model name\s*:\s*(.*)/.exec(fs.readFileSync('/proc/cpuinfo', 'utf8'))?.[1] ?? 'unknown';
   return {
