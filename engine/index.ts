@@ -20,3 +20,8 @@ export { createNodeHttpClient } from './node/http-client.js';
 export { scanProject, detectLayout, type ProjectScan, type ProjectArtifactFile, type RegistryResourceFile } from './node/project/index.js';
 export { writeCar, readCar, importCar, inspectCar } from './node/car/index.js';
 export { validateProjects, validateScans, type ValidationReport } from './node/validate.js';
+export { buildXsdSet, XSD_ENTRY, type XsdFile, type XsdGrammar } from './model/xsd.js';
+export type { ElementDescriptor, AttrDescriptor, ChildDescriptor, Content, RefKind, EditorMetadata } from './model/descriptor.js';
+export type { ConfigNode, MediatorNode, Loc } from './model/node.js';
+export type { MediatorDefinition, EndpointDefinition } from './model/definition.js';
+export type { ArtifactDefinition, ArtifactKind } from './artifacts/index.js';

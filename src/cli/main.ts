@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { registerRun } from './run-command.js';
 import { registerValidate } from './validate-command.js';
 import { registerStudio } from './studio-command.js';
+import { registerSchema } from './schema-command.js';
 import { register as registerExport } from './commands/export.js';
 import { register as registerImport } from './commands/import.js';
 import { register as registerInspect } from './commands/inspect.js';
@@ -30,6 +31,7 @@ export function buildProgram(): Command {
   registerImport(program);
   registerInspect(program);
   registerStudio(program);
+  registerSchema(program);
   return program;
 }
 
