@@ -45,7 +45,11 @@ export async function sendHttp(ctx: MessageContext, o: HttpSendOptions): Promise
     throw new MediationFault(o.notReadyCode ?? ErrorCodes.ENDPOINT_SUSPENDED, `Currently , ${o.kindLabel} : ${o.state.toString()}`);
   }
   const messageType = o.format && FORMAT_TYPES[o.format] ? FORMAT_TYPES[o.format] : (ctx.axis2.get('messageType') as string | undefined);
-  const method = (o.format === 'get' ? 'GET' : o.method ?? stringOf(ctx.axis2.get('HTTP_METHOD') ?? ctx.inbound.method ?? 'POST')).toUpperCase();
+  // SOAP formats POST (a GET resource may call a SOAP service, as MI's docs do); otherwise the endpoint's
+  // method, the HTTP_METHOD property, or the incoming method, as MI's pass-through sender does.
+  const explicitMethod = ctx.axis2.get('HTTP_METHOD');
+  const soapFormat = o.format === 'soap11' || o.format === 'soap12';
+  const method = (o.format === 'get' ? 'GET' : o.method ?? (explicitMethod !== undefined ? stringOf(explicitMethod) : soapFormat ? 'POST' : ctx.inbound.method ?? 'POST')).toUpperCase();
   const headers = new HeaderMap();
   for (const [k, v] of ctx.transportHeaders.entries()) if (!HOP_BY_HOP.has(k.toLowerCase())) headers.set(k, v);
 
