@@ -90,9 +90,6 @@ export function EditorArea({ documents }: { documents: Documents }) {
         ))}
         {active && (
           <div className="tab-actions">
-            <button className="ghost" title="Format document (Shift+Alt+F)" onClick={() => void editor.current?.getAction('editor.action.formatDocument')?.run()}>
-              Format
-            </button>
             <button className="ghost" title="Save (Ctrl+S)" disabled={!active.dirty} onClick={() => void documents.save(active.path)}>
               Save
             </button>
@@ -111,7 +108,7 @@ export function EditorArea({ documents }: { documents: Documents }) {
         <div className="empty-editor">
           <h2>Mediate Studio</h2>
           <p>Open an artifact from the explorer, or create one with <b>New artifact</b>.</p>
-          <p className="muted">Ctrl+S saves · Ctrl+Z undoes · Shift+Alt+F formats</p>
+          <p className="muted">Ctrl+S saves · Ctrl+Z undoes · F5 runs · Shift+F5 stops</p>
         </div>
       )}
     </div>
