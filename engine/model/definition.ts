@@ -66,8 +66,12 @@ export interface CompileEnv {
   inlineSequence(node: ConfigNode, path: string): CompiledSequence;
   /** An endpoint given as an `<endpoint>` element (inline, or `key=`/`key-expression=` reference). */
   endpoint(node: ConfigNode, path: string): Resolver<EndpointRuntime> | undefined;
-  /** Records a reference to another artifact, checked once the whole project is compiled. */
-  reference(kind: RefKind, name: string, at: Loc): void;
+  /**
+   * Records a reference to another artifact, checked once the whole project is compiled.
+   * `check` inspects the referenced artifact's compiled value and returns a problem, if any
+   * (e.g. a template parameter that must be supplied).
+   */
+  reference(kind: RefKind, name: string, at: Loc, check?: (target: unknown) => string | undefined): void;
 }
 
 export interface MediatorDefinition {

@@ -22,6 +22,7 @@ export interface RecordedReference {
   kind: RefKind;
   name: string;
   at: Loc;
+  check?: (target: unknown) => string | undefined;
 }
 
 export class CompileEnvImpl implements CompileEnv {
@@ -126,8 +127,8 @@ export class CompileEnvImpl implements CompileEnv {
     return compileEndpointElement(node, this, path, endpointKinds);
   }
 
-  reference(kind: RefKind, name: string, at: Loc): void {
-    this.references.push({ kind, name, at });
+  reference(kind: RefKind, name: string, at: Loc, check?: (target: unknown) => string | undefined): void {
+    this.references.push({ kind, name, at, check });
   }
 }
 

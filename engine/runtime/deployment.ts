@@ -81,10 +81,21 @@ export class Deployment {
           return true;
       }
     };
+    const targetValue = (kind: RefKind, name: string): unknown => {
+      const fromBatch = compiled.find((c) => c.kind === kind && c.name === name && c.artifact)?.artifact;
+      return (fromBatch ?? this.get(kind, name))?.value;
+    };
     for (const c of compiled) {
       for (const r of c.references) {
         if (!known(r.kind, r.name)) {
           c.diagnostics.push({ code: 'SYN008', severity: 'error', message: `${r.kind} '${r.name}' is not defined in this project`, file: c.file, line: r.at.line, col: r.at.col });
+          c.artifact = undefined;
+          continue;
+        }
+        const target = r.check ? targetValue(r.kind, r.name) : undefined;
+        const problem = target !== undefined ? r.check!(target) : undefined;
+        if (problem) {
+          c.diagnostics.push({ code: 'SYN015', severity: 'error', message: problem, file: c.file, line: r.at.line, col: r.at.col });
           c.artifact = undefined;
         }
       }

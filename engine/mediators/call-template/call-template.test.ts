@@ -35,12 +35,15 @@ describe('call-template mediator', () => {
     expect(logs(t)).toEqual(['greeting = Welcome']);
   });
 
-  it('faults when a mandatory parameter is missing, runs onError, and keeps serving', async () => {
+  it('faults at run time when a redeployed template gains a mandatory parameter, runs onError, and keeps serving', async () => {
     const t = testEngine({
-      't.xml': greeter,
+      't.xml': greeter.replace('isMandatory="true"', 'isMandatory="false"'),
       'errs.xml': '<sequence xmlns="http://ws.apache.org/ns/synapse" name="errs"><log level="custom"><property name="error" expression="get-property(\'ERROR_MESSAGE\')"/></log><respond/></sequence>',
       'api.xml': apiWith('<call-template target="Greeter" onError="errs"/><respond/>'),
     });
+    expect(t.deployed.failed).toEqual([]);
+    // The template changes after its caller deployed (the caller was checked against the old one).
+    t.engine.deploy([{ file: 't.xml', text: greeter }]);
     const res = await t.request('POST', '/test', { headers: { 'Content-Type': 'application/json' }, body: '{}' });
     expect(res.status).toBe(200);
     expect(logs(t)).toContain("error = Mandatory parameter 'who' of template Greeter is not provided");

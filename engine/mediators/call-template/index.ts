@@ -39,7 +39,11 @@ export const callTemplateMediator: MediatorDefinition = {
   contentAware: (node) => childrenNamed(node, 'with-param').some((p) => p.attrs.expression !== undefined || /^\s*\$?\{/.test(p.attrs.value ?? '')),
   compile(node, env, path) {
     const name = node.attrs.target ?? '';
-    env.reference('template', name, node.attrLocs.target ?? node.loc);
+    const supplied = new Set(childrenNamed(node, 'with-param').map((p) => p.attrs.name ?? ''));
+    env.reference('template', name, node.attrLocs.target ?? node.loc, (target) => {
+      const missing = ((target as CompiledTemplate).parameters ?? []).filter((p) => p.mandatory && p.defaultValue === undefined && !supplied.has(p.name)).map((p) => p.name);
+      return missing.length ? `call-template ${name} does not supply the mandatory parameter${missing.length > 1 ? 's' : ''} ${missing.map((m) => `'${m}'`).join(', ')}` : undefined;
+    });
     const params: CompiledParam[] = childrenNamed(node, 'with-param').map((p) => ({ name: p.attrs.name ?? '', value: env.value(p, 'value'), expression: env.expression(p, 'expression') }));
     const readsPayload = params.some((p) => valueReadsPayload(p.value) || exprReadsPayload(p.expression));
     const onError = node.attrs.onError;
