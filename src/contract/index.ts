@@ -6,16 +6,19 @@
 import type { WorkspaceService, FileChangeEvent } from './workspace.js';
 import type { RuntimeService, RuntimeStatus, LogEntry, Problem } from './runtime.js';
 import type { TryItService } from './tryit.js';
+import type { ExportService, ExportProgress } from './export.js';
 
 export * from './workspace.js';
 export * from './runtime.js';
 export * from './tryit.js';
+export * from './export.js';
 
 /** The services by the name a client addresses them with. */
 export interface StudioServices {
   workspace: WorkspaceService;
   runtime: RuntimeService;
   tryit: TryItService;
+  export: ExportService;
 }
 
 /** Events the backend pushes, by name, with their payloads. */
@@ -27,6 +30,7 @@ export interface StudioEvents {
   'runtime.status': RuntimeStatus;
   'runtime.log': LogEntry;
   'runtime.problems': Problem[];
+  'export.progress': ExportProgress;
 }
 
 /** How services publish events; the host wires it to every connected client. */
@@ -40,4 +44,5 @@ export const SERVICE_METHODS: { [S in keyof StudioServices]: Record<keyof Studio
   workspace: { current: true, openFolder: true, createProject: true, recentProjects: true, listArtifacts: true, readFile: true, writeFile: true, renameFile: true, deleteFile: true, templates: true, createArtifact: true },
   runtime: { status: true, start: true, stop: true, recentLog: true, problems: true },
   tryit: { send: true },
+  export: { plan: true, validate: true, exportCar: true, revealInFolder: true },
 };

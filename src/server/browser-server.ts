@@ -10,6 +10,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { createWebSocketTransport, serveRpc, type RpcServerConnection } from '../rpc/index.js';
 import { createStudioBackend, type StudioBackend } from '../services/index.js';
 import { findStaticFile } from './static-files.js';
+import { DOWNLOAD_PREFIX, serveDownload } from './downloads.js';
 import { TOKEN_COOKIE, allowedHosts, hostAllowed, newToken, originAllowed, sameToken, tokenFromCookie } from './access.js';
 
 export interface BrowserStudioOptions {
@@ -58,6 +59,7 @@ export async function startBrowserStudio(options: BrowserStudioOptions): Promise
     if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405, 'Method not allowed');
     const queryToken = url.searchParams.get('token');
     if (!sameToken(token, queryToken) && !sameToken(token, tokenFromCookie(req))) return refuse(res, 403, 'Forbidden: open the studio with the URL it printed (it carries a per-launch token)');
+    if (url.pathname.startsWith(DOWNLOAD_PREFIX)) return serveDownload(backend, url.pathname, res, req.method === 'HEAD');
     const file = await findStaticFile(options.staticDir, url.pathname);
     if (!file) return refuse(res, 404, 'Not found');
     const headers: Record<string, string> = {

@@ -1,26 +1,31 @@
 /** The studio's backend services on Node, and one call that builds them all for a host. */
 import os from 'node:os';
 import path from 'node:path';
-import { SERVICE_METHODS, type EventSink, type RuntimeService, type StudioServices, type TryItService, type WorkspaceService } from '../contract/index.js';
+import { SERVICE_METHODS, type EventSink, type ExportService, type RuntimeService, type StudioServices, type TryItService, type WorkspaceService } from '../contract/index.js';
 import { NodeWorkspaceService } from './workspace/workspace-service.js';
 import { ChildProcessRuntimeService } from './runtime/runtime-service.js';
 import { HttpTryItService } from './tryit/tryit-service.js';
+import { NodeExportService } from './export/export-service.js';
 
 export { NodeWorkspaceService, contentVersion } from './workspace/workspace-service.js';
 export { ChildProcessRuntimeService, findCliEntry } from './runtime/runtime-service.js';
 export { HttpTryItService } from './tryit/tryit-service.js';
+export { NodeExportService } from './export/export-service.js';
 
 export interface StudioBackendOptions {
   emit: EventSink;
   settingsDir?: string;
   /** Preferred runtime port (8290 by default). */
   runtimePort?: number;
+  /** Opens a folder in the desktop's file manager (Electron only). */
+  openFolder?: (folder: string) => Promise<void>;
 }
 
 export interface StudioBackend {
   services: StudioServices;
   workspace: NodeWorkspaceService;
   runtime: ChildProcessRuntimeService;
+  exporter: NodeExportService;
   dispose(): Promise<void>;
 }
 
@@ -39,14 +44,17 @@ export function createStudioBackend(options: StudioBackendOptions): StudioBacken
     root = p.root;
   });
   const tryit = new HttpTryItService({ runtimePort: () => runtime.runningPort() });
+  const exporter = new NodeExportService({ emit: options.emit, projectRoot: () => root, openFolder: options.openFolder });
   return {
     services: {
       workspace: contractOnly<WorkspaceService>(workspace, SERVICE_METHODS.workspace),
       runtime: contractOnly<RuntimeService>(runtime, SERVICE_METHODS.runtime),
       tryit: contractOnly<TryItService>(tryit, SERVICE_METHODS.tryit),
+      export: contractOnly<ExportService>(exporter, SERVICE_METHODS.export),
     },
     workspace,
     runtime,
+    exporter,
     async dispose() {
       await runtime.dispose();
       await workspace.dispose();

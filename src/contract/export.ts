@@ -1,0 +1,69 @@
+/**
+ * The export service: builds a CAR (Carbon Application aRchive) from the open
+ * project, after validating it. JSON-only data (crosses RPC unchanged).
+ */
+import type { Problem } from './runtime.js';
+
+/** One thing the user can include in or leave out of a CAR. */
+export interface ExportArtifact {
+  /** Stable id used in `ExportRequest.artifacts`: the project-relative file, or `registry:NAME` for a registry resource group. */
+  id: string;
+  name: string;
+  /** Project kind: api, proxy, sequence, endpoint, ..., registry, connector, class-mediator, config. */
+  kind: string;
+  /** Project-relative file (the first file, for registry groups). */
+  file: string;
+}
+
+export interface ExportPlan {
+  /** Application name (pom.xml artifactId, else the folder name). */
+  name: string;
+  /** Default version (pom.xml version). */
+  version: string;
+  /** Folder the CAR goes to by default (absolute): the project's target/. */
+  defaultFolder: string;
+  artifacts: ExportArtifact[];
+}
+
+export interface ExportRequest {
+  /** Ids of the artifacts to include; all when omitted. */
+  artifacts?: string[];
+  version?: string;
+  /** Also generate an OpenAPI document for each API into metadata/. */
+  openapi?: boolean;
+  /** Folder (absolute, or relative to the project) to write NAME_VERSION.car into; the project's target/ when omitted. */
+  folder?: string;
+  /** Write the CAR even when validation reports errors. */
+  force?: boolean;
+}
+
+export interface ExportResult {
+  /** False when validation refused the export (see `problems`). */
+  written: boolean;
+  /** Validation problems of the included artifacts (errors and warnings). */
+  problems: Problem[];
+  /** Absolute path of the written CAR. */
+  file?: string;
+  /** Number of artifact folders in the CAR. */
+  artifactCount?: number;
+  entryCount?: number;
+  warnings: string[];
+  /** Same-origin URL path the written CAR can be downloaded from (browser mode; needs the session's token). */
+  downloadPath?: string;
+}
+
+export interface ExportProgress {
+  step: 'scanning' | 'validating' | 'writing' | 'done' | 'refused' | 'failed';
+  message: string;
+}
+
+export interface ExportService {
+  /** What the open project would export, with the defaults. */
+  plan(): Promise<ExportPlan>;
+  /** Validation problems of the saved project (or of the given artifacts). */
+  validate(artifacts?: string[]): Promise<Problem[]>;
+  /** Validates, then writes the CAR unless there are errors (or `force`). Progress goes out as `export.progress` events. */
+  exportCar(request: ExportRequest): Promise<ExportResult>;
+  /** Opens the folder holding `file` in the desktop's file manager; false where the host cannot (browser mode). */
+  revealInFolder(file: string): Promise<boolean>;
+}
