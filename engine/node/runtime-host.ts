@@ -30,6 +30,17 @@ export interface RuntimeHostOptions {
   maxBodyBytes?: number;
   hooks?: FlowHooks[];
   env?: Record<string, string | undefined>;
+  /** A debugger (engine/node/debug createDebugSession): its hook runs around every step; deployment waits for `ready()`. */
+  debug?: RuntimeDebugAttachment;
+}
+
+/** What the host needs of a debugger: a hook, the engine to resolve breakpoints against, MI's debug wait, and redeploy notices. */
+export interface RuntimeDebugAttachment {
+  hook: FlowHooks;
+  bind(engine: Engine): void;
+  ready(): Promise<void>;
+  configurationUpdated(): void;
+  close(): Promise<void>;
 }
 
 export interface RuntimeHost {
@@ -54,7 +65,7 @@ export async function startRuntimeHost(options: RuntimeHostOptions): Promise<Run
   const engine = new Engine({
     logger: options.logger,
     httpClient,
-    hooks: options.hooks,
+    hooks: [...(options.hooks ?? []), ...(options.debug ? [options.debug.hook] : [])],
     scriptRunner: createNodeScriptRunner(),
     registry: { get: (k) => registry.get(k), property: (k, p) => registry.property(k, p) },
     configProperties: Object.assign({}, ...scans.map((s) => s.configProperties)),
@@ -65,6 +76,8 @@ export async function startRuntimeHost(options: RuntimeHostOptions): Promise<Run
   const known = new Map<string, string>(); // file -> content hash
   const files = readArtifacts(scans);
   for (const f of files) known.set(f.file, hash(f.text));
+  options.debug?.bind(engine);
+  await options.debug?.ready();
   const initial = engine.deploy(files);
   const listener: HttpListener = await startHttpListener(engine, { port: options.port, host: options.host, maxBodyBytes });
 
@@ -83,6 +96,7 @@ export async function startRuntimeHost(options: RuntimeHostOptions): Promise<Run
     }
     const result = changed.length ? engine.deploy(changed) : { deployed: [], failed: [], warnings: [] };
     for (const f of changed) known.set(f.file, hash(f.text));
+    if (result.deployed.length > 0) options.debug?.configurationUpdated();
     for (const f of result.failed) for (const d of f.diagnostics) if (d.severity === 'error') options.logger.log('error', formatDiagnostic(d), { component: 'DeploymentEngine' });
     return result;
   }
@@ -111,6 +125,7 @@ export async function startRuntimeHost(options: RuntimeHostOptions): Promise<Run
     async close() {
       await watcher?.close();
       await listener.close();
+      await options.debug?.close();
       await httpClient.close();
     },
   };

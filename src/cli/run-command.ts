@@ -1,6 +1,6 @@
 /** `mediate run`: serve projects (folders or CARs) on the embedded runtime. */
 import type { Command } from 'commander';
-import { startRuntimeHost, createMiLogger, formatDiagnostic, DEFAULT_MAX_BODY_BYTES, type LogLevel } from '../../engine/index.js';
+import { startRuntimeHost, createMiLogger, formatDiagnostic, createDebugSession, DEFAULT_MAX_BODY_BYTES, DEFAULT_COMMAND_PORT, DEFAULT_EVENT_PORT, type LogLevel, type DebugSession } from '../../engine/index.js';
 
 interface RunOptions {
   port: string;
@@ -9,6 +9,10 @@ interface RunOptions {
   logLevel: string;
   logFormat: string;
   maxBodySize: string;
+  debug?: boolean;
+  commandPort: string;
+  eventPort: string;
+  debugWait?: boolean;
 }
 
 const LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal'];
@@ -24,6 +28,10 @@ export function registerRun(program: Command): void {
     .option('--log-level <level>', `one of ${LEVELS.join(', ')}`, 'info')
     .option('--log-format <format>', 'mi (MI-style lines) or json', 'mi')
     .option('--max-body-size <bytes>', 'largest request/response body a mediator may read; larger ones get 413', String(DEFAULT_MAX_BODY_BYTES))
+    .option('--debug', "open MI's mediation debugger ports (command and event, on 127.0.0.1)")
+    .option('--command-port <port>', 'debugger command port (with --debug)', String(DEFAULT_COMMAND_PORT))
+    .option('--event-port <port>', 'debugger event port (with --debug)', String(DEFAULT_EVENT_PORT))
+    .option('--debug-wait', 'with --debug: deploy only once a debugger client has connected (as MI does), or after 60 s')
     .action(async (sources: string[], options: RunOptions) => {
       process.exitCode = await run(sources, options);
     });
@@ -37,9 +45,12 @@ async function run(sources: string[], options: RunOptions): Promise<number> {
   }
   const logger = createMiLogger({ level: level as LogLevel, format: options.logFormat === 'json' ? 'json' : 'mi' });
   let host;
+  let debug: DebugSession | undefined;
   try {
-    host = await startRuntimeHost({ sources, port: Number(options.port), host: options.host, watch: options.watch, logger, maxBodyBytes: Number(options.maxBodySize) });
+    if (options.debug || options.debugWait) debug = await createDebugSession({ commandPort: Number(options.commandPort), eventPort: Number(options.eventPort), wait: options.debugWait, logger });
+    host = await startRuntimeHost({ sources, port: Number(options.port), host: options.host, watch: options.watch, logger, maxBodyBytes: Number(options.maxBodySize), debug });
   } catch (e) {
+    await debug?.close();
     process.stderr.write(`error: ${e instanceof Error ? e.message : String(e)}\n`);
     return 1;
   }
