@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Deployment } from '../runtime/deployment.js';
 import type { ConfigDiagnostic } from '../core/errors.js';
+import type { CompiledFile } from '../runtime/compiler.js';
 import { scanProject, type ProjectScan } from './project/index.js';
 import { fileRegistry } from './registry.js';
 
@@ -15,6 +16,8 @@ export interface ValidationReport {
   scans: ProjectScan[];
   diagnostics: ConfigDiagnostic[];
   artifactCount: number;
+  /** Every artifact as read and compiled, for checks layered on top (the language service's meaning checks). */
+  files: { file: string; text: string; compiled: CompiledFile }[];
 }
 
 export async function validateProjects(sources: string[]): Promise<ValidationReport> {
@@ -29,5 +32,9 @@ export function validateScans(scans: ProjectScan[]): ValidationReport {
   deployment.apply(files);
   const diagnostics = [...deployment.lastResults.values()].flatMap((r) => r.diagnostics);
   diagnostics.sort((a, b) => (a.file ?? '').localeCompare(b.file ?? '') || a.line - b.line || a.col - b.col);
-  return { scans, diagnostics, artifactCount: files.length };
+  const compiled = files.flatMap((f) => {
+    const c = deployment.lastResults.get(f.file);
+    return c ? [{ file: f.file, text: f.text, compiled: c }] : [];
+  });
+  return { scans, diagnostics, artifactCount: files.length, files: compiled };
 }
