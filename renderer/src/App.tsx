@@ -12,6 +12,7 @@ import { TryItPanel } from './components/TryItPanel.js';
 import { NewArtifactDialog } from './components/NewArtifactDialog.js';
 import { PromptDialog } from './components/PromptDialog.js';
 import { OpenProjectDialog } from './components/OpenProjectDialog.js';
+import { ExportDialog } from './export/ExportDialog.js';
 import type { ArtifactEntry, ArtifactGroup, ArtifactKind, LogEntry, Problem, ProjectInfo, RuntimeStatus } from '../../src/contract/index.js';
 
 const MAX_LOG = 2000;
@@ -20,7 +21,8 @@ type Modal =
   | { type: 'new'; kind?: ArtifactKind }
   | { type: 'rename'; entry: ArtifactEntry; error?: string }
   | { type: 'delete'; entry: ArtifactEntry; error?: string }
-  | { type: 'project'; mode: 'open' | 'create' };
+  | { type: 'project'; mode: 'open' | 'create' }
+  | { type: 'export' };
 
 export function App({ client }: { client: StudioClient }) {
   const documents = useMemo(() => new Documents(client), [client]);
@@ -164,6 +166,9 @@ export function App({ client }: { client: StudioClient }) {
         <button className={`ghost${tryitOpen ? ' pressed' : ''}`} data-testid="tryit-open" onClick={() => setTryitOpen(!tryitOpen)} title="Send requests to the running integration">
           Try-it
         </button>
+        <button className="ghost" data-testid="export-open" disabled={!project} onClick={() => setModal({ type: 'export' })} title="Build a CAR (Carbon Application) that MI deploys">
+          Export…
+        </button>
       </header>
       {!connected && (
         <div className="banner error conn" role="alert">
@@ -225,6 +230,20 @@ export function App({ client }: { client: StudioClient }) {
       )}
       {modal?.type === 'delete' && (
         <PromptDialog title={`Delete ${baseName(modal.entry.path)}?`} confirmText="Delete" error={modal.error} onCancel={() => setModal(undefined)} onConfirm={() => void remove(modal.entry)} />
+      )}
+      {modal?.type === 'export' && (
+        <ExportDialog
+          client={client}
+          unsaved={docs.tabs.filter((t) => t.dirty).map((t) => t.path)}
+          onSaveAll={async () => {
+            for (const t of documents.getSnapshot().tabs) if (t.dirty) await documents.save(t.path);
+          }}
+          onOpenProblem={(p) => {
+            setModal(undefined);
+            void documents.open(p.file, p.line);
+          }}
+          onClose={() => setModal(undefined)}
+        />
       )}
       {modal?.type === 'project' && <OpenProjectDialog client={client} mode={modal.mode} onCancel={() => setModal(undefined)} onOpened={(p) => void projectOpened(p)} />}
     </div>

@@ -32,6 +32,7 @@ describe('export service over the in-memory transport', () => {
     const result = await h.client.service('export').exportCar({});
     expect(result.written).toBe(true);
     expect(result.file).toBe(path.join(h.project, 'target', 'HospitalService_1.0.0.car'));
+    expect(result.artifactCount).toBe(4);
     expect(result.downloadPath).toMatch(/^\/download\/[\w-]+\/HospitalService_1\.0\.0\.car$/);
     const report = await inspectCar(result.file!);
     expect(report.issues.filter((i) => i.severity === 'error')).toEqual([]);

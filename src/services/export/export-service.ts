@@ -79,7 +79,8 @@ export class NodeExportService implements ExportService {
       });
       const downloadId = randomBytes(12).toString('base64url');
       this.written.set(downloadId, result.file);
-      const artifactCount = result.entries.filter((e) => /^[^/]+\/$|^metadata\/[^/]+\/$/.test(e) && e !== 'metadata/').length;
+      // One top-level folder per deployable artifact; metadata/ (API metadata and swagger) follows its API and is not counted.
+      const artifactCount = result.entries.filter((e) => /^[^/]+\/$/.test(e) && e !== 'metadata/').length;
       this.progress('done', `Wrote ${result.file}`);
       return {
         written: true,
