@@ -28,7 +28,7 @@ export async function loadCases(): Promise<CorpusCase[]> {
   for (const category of fs.readdirSync(CASES_DIR).sort()) {
     const dir = path.join(CASES_DIR, category);
     if (!fs.statSync(dir).isDirectory()) continue;
-    for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.ts')).sort()) {
+    for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.ts') && !f.startsWith('_')).sort()) {
       const mod = (await import(pathToFileURL(path.join(dir, file)).href)) as { default: CorpusCase };
       const c = mod.default;
       const expectedId = `${category}/${file.replace(/\.ts$/, '')}`;

@@ -1,15 +1,17 @@
 /**
  * Runs one corpus case for real: starts the stand-in backends, writes the
  * (fixed) artifacts into a temporary plain project, serves it with
- * startRuntimeHost on port 0, and talks to it over HTTP.
+ * startRuntimeHost on a free port, and talks to it over HTTP.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import http from 'node:http';
+import net from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { startRuntimeHost, MemoryLogger, type RuntimeHost, type LogRecord } from '../../engine/index.js';
 import type { BackendSpec, CorpusCase } from './case.js';
+import { axis2PathsFront } from './axis2-paths.js';
 // @ts-expect-error plain ESM JavaScript module without type declarations
 import * as stockQuote from '../backends/stock-quote.mjs';
 // @ts-expect-error plain ESM JavaScript module without type declarations
@@ -28,7 +30,8 @@ export const CORPUS = path.resolve(REPO_ROOT, '../shared/corpus');
 export type Backend = { url: string; port: number; close(): Promise<void> } & Record<string, any>;
 
 const starters: Record<BackendSpec['kind'], { start(o: Record<string, unknown>): Promise<Backend> }> = {
-  'stock-quote': stockQuote,
+  // Behind a front that dispatches extra path segments the way Axis2 does (see axis2-paths.ts).
+  'stock-quote': { start: async (o) => axis2PathsFront(await stockQuote.start(o)) },
   hospital,
   recording,
   echo,
@@ -57,6 +60,8 @@ export interface CaseRun {
   readonly refused: { file: string; messages: string[] }[];
   backend(name: string): Backend;
   backendUrl(name: string): string;
+  /** The runtime's own base URL (for artifacts that call back into the same server, like MI's 8290). */
+  selfUrl: string;
   request(method: string, urlPath: string, options?: RequestOptions): Promise<HttpReply>;
   /** Log lines as MI prints them, without the timestamp: `INFO {LogMediator} - {api:X} message`. */
   logs(): string[];
@@ -83,8 +88,11 @@ export async function startCase(c: CorpusCase): Promise<StartedCase> {
   const dir = corpusDir(c);
   try {
     for (const [name, spec] of Object.entries(c.backends ?? {})) backends.set(name, await starters[spec.kind].start({ ...(spec.options ?? {}), port: 0 }));
+    // The runtime's port is chosen up front so artifacts that call back into the server can name it.
+    const selfPort = await freePort();
     // The run view exists before deployment so edits can ask for backend URLs.
     const view: Partial<CaseRun> = {
+      selfUrl: `http://127.0.0.1:${selfPort}`,
       backend(name) {
         const b = backends.get(name);
         if (!b) throw new Error(`${c.id}: no backend named ${name}`);
@@ -108,7 +116,7 @@ export async function startCase(c: CorpusCase): Promise<StartedCase> {
       fs.mkdirSync(path.dirname(target), { recursive: true });
       fs.copyFileSync(path.join(dir, src), target);
     }
-    host = await startRuntimeHost({ sources: [project], port: 0, host: '127.0.0.1', logger, env: {} });
+    host = await startRuntimeHost({ sources: [project], port: selfPort, host: '127.0.0.1', logger, env: {} });
     const h = host;
     const lines = () => logger.records.map(formatLine);
     const run: StartedCase = {
@@ -174,5 +182,16 @@ export function httpRequest(port: number, method: string, urlPath: string, optio
     req.setTimeout(options.timeoutMs ?? 15000, () => req.destroy(new Error(`${method} ${urlPath}: no response within ${options.timeoutMs ?? 15000} ms`)));
     req.on('error', reject);
     req.end(body);
+  });
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
   });
 }

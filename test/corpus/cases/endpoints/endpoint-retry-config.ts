@@ -20,8 +20,7 @@ const sample = '<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap
 export default defineCase({
   id: 'endpoints/endpoint-retry-config',
   title: 'retryConfig: disabledErrorCodes stop the failover, enabledErrorCodes retry',
-  status: 'not-yet',
-  reason: 'the failover endpoint ignores retryConfig/disabledErrorCodes of its members: a 101503 on StopRetryEndpoint still fails over to the next member (engine/endpoints/failover/index.ts; send-http.ts has the rule but failover does not consult it)',
+  status: 'pass',
   backends: { lb: { kind: 'stock-quote' } },
   artifacts: [
     // Both documented backends (9001, 9002) are made unreachable: the failover must decide on 101503.
