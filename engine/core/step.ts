@@ -22,7 +22,8 @@ export interface Step {
 
 /** Cross-cutting observers around steps: debugger, tracing, statistics, coverage (DESIGN §5). */
 export interface FlowHooks {
-  beforeStep?(step: Step, ctx: MessageContext): void | Promise<void>;
+  /** Returning 'skip' skips this run of the step (the debugger's skip points); the flow continues after it. */
+  beforeStep?(step: Step, ctx: MessageContext): void | 'skip' | Promise<void | 'skip'>;
   afterStep?(step: Step, ctx: MessageContext, outcome: StepOutcome): void | Promise<void>;
   onFault?(step: Step | undefined, ctx: MessageContext, error: unknown): void | Promise<void>;
 }

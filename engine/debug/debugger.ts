@@ -77,35 +77,6 @@ interface Paused {
   release(mode: ResumeMode): void;
 }
 
-/** Marks the one upcoming run of a step that a skip point skips (see `makeSkippable`). */
-const skipMarks = new WeakMap<MessageContext, Step>();
-const skippable = new WeakSet<Step>();
-
-/**
- * Flow hooks cannot stop a step from running, so a step that carries a skip
- * point gets its `run` wrapped once: the wrapper runs the original unless the
- * debugger marked this message's run of this step as skipped. Other messages
- * and other debuggers are unaffected. (A hook result 'skip' in FlowHooks
- * would make this unnecessary; proposed to the lead.)
- */
-function makeSkippable(step: Step): boolean {
-  if (skippable.has(step)) return true;
-  const original = step.run;
-  try {
-    (step as { run: Step['run'] }).run = async function skippableRun(ctx: MessageContext): Promise<StepOutcome> {
-      if (skipMarks.get(ctx) === step) {
-        skipMarks.delete(ctx);
-        return 'continue';
-      }
-      return original.call(step, ctx);
-    };
-  } catch {
-    return false;
-  }
-  skippable.add(step);
-  return true;
-}
-
 export class Debugger implements FlowHooks {
   private config: DebugConfigView;
   private readonly points: Record<PointKind, Map<string, Registration>> = { breakpoint: new Map(), skip: new Map() };
@@ -262,7 +233,7 @@ export class Debugger implements FlowHooks {
 
   // ---- hooks ----
 
-  async beforeStep(step: Step, ctx: MessageContext): Promise<void> {
+  async beforeStep(step: Step, ctx: MessageContext): Promise<void | 'skip'> {
     if (!this.active.has(ctx)) {
       this.active.add(ctx);
       this.recorder.begin(ctx);
@@ -270,12 +241,11 @@ export class Debugger implements FlowHooks {
     }
     const depth = remainingSteps(ctx).length;
     const key = this.keyOf(step.path);
-    if (key !== undefined && this.points.skip.has(key) && makeSkippable(step)) {
-      skipMarks.set(ctx, step);
+    if (key !== undefined && this.points.skip.has(key)) {
       this.recorder.stepStarted(step, ctx, depth, true);
       const ep = eventPointOf(this.config, step.path, ctx.inbound.method);
       if (ep) this.emit({ event: 'skip', messageId: ctx.messageId, stepPath: step.path, ...ep });
-      return;
+      return 'skip';
     }
     const reason = await this.pauseReason(step, ctx, key, depth);
     if (reason) await this.pause(step, ctx, reason);

@@ -55,8 +55,9 @@ async function runFrame(frame: { steps: readonly Step[]; index: number }, ctx: M
     frame.index = i;
     try {
       if (step.contentAware && !ctx.message.isBuilt) await ctx.message.build();
-      for (const h of hooks) if (h.beforeStep) await h.beforeStep(step, ctx);
-      const outcome = await step.run(ctx);
+      let skip = false;
+      for (const h of hooks) if (h.beforeStep && (await h.beforeStep(step, ctx)) === 'skip') skip = true;
+      const outcome = skip ? 'continue' : await step.run(ctx);
       for (const h of hooks) if (h.afterStep) await h.afterStep(step, ctx, outcome);
       if (outcome === 'halt') return 'halt';
     } catch (e) {
