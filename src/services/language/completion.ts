@@ -91,7 +91,8 @@ function attrDetail(x: AttrDescriptor): string {
 /** `<name required=""/>` or `<name required=""></name>`: what typing the element inserts in content. */
 function skeleton(d: ElementDescriptor): string {
   const attrs = d.attributes.filter((x) => x.required).map((x) => ` ${x.name}=""`).join('');
-  return d.content === 'empty' && !d.children?.length ? `<${d.element}${attrs}/>` : `<${d.element}${attrs}></${d.element}>`;
+  const needsBody = d.content === 'mediators' || (d.children ?? []).some((c) => c.required);
+  return needsBody ? `<${d.element}${attrs}></${d.element}>` : `<${d.element}${attrs}/>`;
 }
 
 function filterByPrefix(items: CompletionItem[], prefix: string): CompletionItem[] {
