@@ -7,11 +7,13 @@ import type { WorkspaceService, FileChangeEvent } from './workspace.js';
 import type { RuntimeService, RuntimeStatus, LogEntry, Problem } from './runtime.js';
 import type { TryItService } from './tryit.js';
 import type { ExportService, ExportProgress } from './export.js';
+import type { CanvasService } from './canvas.js';
 
 export * from './workspace.js';
 export * from './runtime.js';
 export * from './tryit.js';
 export * from './export.js';
+export * from './canvas.js';
 
 /** The services by the name a client addresses them with. */
 export interface StudioServices {
@@ -19,6 +21,7 @@ export interface StudioServices {
   runtime: RuntimeService;
   tryit: TryItService;
   export: ExportService;
+  canvas: CanvasService;
 }
 
 /** Events the backend pushes, by name, with their payloads. */
@@ -45,4 +48,5 @@ export const SERVICE_METHODS: { [S in keyof StudioServices]: Record<keyof Studio
   runtime: { status: true, start: true, stop: true, recentLog: true, problems: true },
   tryit: { send: true },
   export: { plan: true, validate: true, exportCar: true, revealInFolder: true },
+  canvas: { flow: true, catalog: true, edit: true, copy: true, checkExpression: true },
 };

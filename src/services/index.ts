@@ -1,11 +1,12 @@
 /** The studio's backend services on Node, and one call that builds them all for a host. */
 import os from 'node:os';
 import path from 'node:path';
-import { SERVICE_METHODS, type EventSink, type ExportService, type RuntimeService, type StudioServices, type TryItService, type WorkspaceService } from '../contract/index.js';
+import { SERVICE_METHODS, type EventSink, type CanvasService, type ExportService, type RuntimeService, type StudioServices, type TryItService, type WorkspaceService } from '../contract/index.js';
 import { NodeWorkspaceService } from './workspace/workspace-service.js';
 import { ChildProcessRuntimeService } from './runtime/runtime-service.js';
 import { HttpTryItService } from './tryit/tryit-service.js';
 import { NodeExportService } from './export/export-service.js';
+import { NodeCanvasService } from './canvas/canvas-service.js';
 
 export { NodeWorkspaceService, contentVersion } from './workspace/workspace-service.js';
 export { ChildProcessRuntimeService, findCliEntry } from './runtime/runtime-service.js';
@@ -51,6 +52,7 @@ export function createStudioBackend(options: StudioBackendOptions): StudioBacken
       runtime: contractOnly<RuntimeService>(runtime, SERVICE_METHODS.runtime),
       tryit: contractOnly<TryItService>(tryit, SERVICE_METHODS.tryit),
       export: contractOnly<ExportService>(exporter, SERVICE_METHODS.export),
+      canvas: contractOnly<CanvasService>(new NodeCanvasService(), SERVICE_METHODS.canvas),
     },
     workspace,
     runtime,

@@ -1,0 +1,187 @@
+/**
+ * Property tests of the edit engine over every artifact of the MI
+ * documentation corpus (../shared/corpus, read at run time) and the samples:
+ * for each edit kind at several positions, the text outside the edited range
+ * is byte-identical, the result still parses, and the flow changed exactly as
+ * the edit says.
+ */
+import { describe, it, expect } from 'vitest';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { CanvasEdit, CanvasTextEdit, FlowNode } from '../../contract/canvas.js';
+import { analyseDocument, type DocumentModel, type ItemInfo } from './document-model.js';
+import { applyEdit } from './edits.js';
+import { buildCatalog, snippetOf } from './catalog.js';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const corpus = path.resolve(repoRoot, '../shared/corpus');
+const catalog = buildCatalog();
+const snippet = (kind: string) => snippetOf(catalog, kind);
+
+function xmlFiles(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name);
+    return statSync(full).isDirectory() ? xmlFiles(full) : name.endsWith('.xml') ? [full] : [];
+  });
+}
+
+/** Artifacts with at least one mediator list. */
+const documents = [...xmlFiles(corpus), ...xmlFiles(path.join(repoRoot, 'samples'))]
+  .map((file) => ({ file: path.relative(repoRoot, file), doc: analyseDocument(readFileSync(file, 'utf8')) }))
+  .filter(({ doc }) => doc.model.ok && doc.lists.size > 0);
+
+function run(doc: DocumentModel, edit: CanvasEdit) {
+  return applyEdit(doc, edit, snippet);
+}
+
+/** Applying the returned edits to the old text gives the new text; they are the only changed bytes. */
+function expectEditsExplain(before: string, after: string, edits: CanvasTextEdit[]) {
+  let out = before;
+  for (const e of [...edits].sort((a, b) => b.start - a.start)) out = out.slice(0, e.start) + e.newText + out.slice(e.end);
+  expect(out).toBe(after);
+}
+
+function errorsOf(doc: DocumentModel): string[] {
+  return doc.model.problems.filter((p) => p.severity === 'error').map((p) => `${p.code} ${p.message}`);
+}
+
+function nestedCount(node: FlowNode): number {
+  return 1 + (node.branches ?? []).reduce((n, b) => n + b.nodes.reduce((m, c) => m + nestedCount(c), 0), 0);
+}
+
+/** A few items spread over the document (first, last and some between). */
+function sample<T>(all: T[], count: number): T[] {
+  if (all.length <= count) return all;
+  return Array.from({ length: count }, (_, i) => all[Math.round((i * (all.length - 1)) / (count - 1))]!);
+}
+
+function lineSpan(text: string, item: ItemInfo): { start: number; end: number } {
+  const lineStart = text.lastIndexOf('\n', item.range.start - 1) + 1;
+  let end = item.range.end;
+  while (end < text.length && /[ \t\r\n]/.test(text[end]!) && text[end - 1] !== '\n') end++;
+  return { start: Math.max(0, lineStart - 2), end };
+}
+
+describe('edit engine over the corpus', () => {
+  it('finds the corpus artifacts', () => {
+    expect(existsSync(corpus), `${corpus} is missing`).toBe(true);
+    expect(documents.length).toBeGreaterThan(60);
+  });
+
+  for (const { file, doc } of documents) {
+    describe(file, () => {
+      const text = doc.text;
+      const errorsBefore = new Set(errorsOf(doc));
+      const expectNoNewErrors = (after: DocumentModel) => {
+        expect(after.model.ok).toBe(true);
+        for (const e of errorsOf(after)) expect(errorsBefore.has(e) ? '' : e).toBe('');
+      };
+
+      it('inserts at the start, middle and end of every list', () => {
+        for (const list of doc.lists.values()) {
+          for (const index of [...new Set([0, Math.floor(list.items.length / 2), list.items.length])]) {
+            const out = run(doc, { op: 'insert', list: list.id, index, kind: 'log' });
+            expectEditsExplain(text, out.text, out.edits);
+            const e = out.edits[0]!;
+            if (e.start === e.end) {
+              // A pure insertion: removing it gives back the original exactly.
+              expect(out.text.slice(0, e.start) + out.text.slice(e.start + e.newText.length)).toBe(text);
+            } else {
+              // Opening a self-closing container: only its `/>` was replaced.
+              expect(text.slice(e.start, e.end)).toBe('/>');
+            }
+            const after = analyseDocument(out.text);
+            expectNoNewErrors(after);
+            expect(after.model.size).toBe(doc.model.size + 1);
+            expect(after.lists.get(list.id)?.items.filter((i) => i.kind === 'log').length).toBe(list.items.filter((i) => i.kind === 'log').length + 1);
+          }
+        }
+      });
+
+      const items = sample([...doc.items.values()], 10);
+
+      it('deletes, disables and enables mediators touching only their own lines', () => {
+        for (const item of items) {
+          const span = lineSpan(text, item);
+          const removed = run(doc, { op: 'delete', node: item.id });
+          expectEditsExplain(text, removed.text, removed.edits);
+          expect(removed.edits).toHaveLength(1);
+          expect(removed.edits[0]!.start).toBeGreaterThanOrEqual(span.start);
+          expect(removed.edits[0]!.end).toBeLessThanOrEqual(span.end);
+          const afterDelete = analyseDocument(removed.text);
+          expectNoNewErrors(afterDelete);
+          expect(afterDelete.model.size).toBe(doc.model.size - nestedCount(item.flow));
+
+          const toggled = run(doc, { op: item.flow.disabled ? 'enable' : 'disable', node: item.id });
+          expectEditsExplain(text, toggled.text, toggled.edits);
+          expect(toggled.edits[0]!.start).toBe(item.range.start);
+          expect(toggled.edits[0]!.end).toBe(item.range.end);
+          const afterToggle = analyseDocument(toggled.text);
+          expect(afterToggle.model.ok).toBe(true);
+          const back = afterToggle.items.get(idAt(afterToggle, toggled.selection!.start))!;
+          const restored = run(afterToggle, { op: back.flow.disabled ? 'enable' : 'disable', node: back.id });
+          expect(restored.text).toBe(text);
+        }
+      });
+
+      it('sets and removes attributes inside the start tag only', () => {
+        for (const item of items.filter((i) => i.element)) {
+          const el = item.element!;
+          const set = run(doc, { op: 'setAttribute', node: item.id, name: 'description', value: 'set "by" <canvas> & test' });
+          expectEditsExplain(text, set.text, set.edits);
+          expect(set.edits[0]!.start).toBeGreaterThan(el.start);
+          expect(set.edits[0]!.end).toBeLessThan(el.startTagEnd);
+          const after = analyseDocument(set.text);
+          expectNoNewErrors(after);
+          expect(after.items.get(item.id)?.flow.attrs.description).toBe('set "by" <canvas> & test');
+
+          const first = el.attrs.find((a) => !a.name.startsWith('xmlns'));
+          if (!first) continue;
+          const unset = run(doc, { op: 'setAttribute', node: item.id, name: first.name, value: null });
+          expectEditsExplain(text, unset.text, unset.edits);
+          expect(unset.edits[0]!.start).toBeGreaterThan(el.start);
+          expect(unset.edits[0]!.end).toBe(first.end);
+          const afterUnset = analyseDocument(unset.text);
+          expect(afterUnset.model.ok).toBe(true);
+          expect(afterUnset.items.get(item.id)?.flow.attrs[first.name]).toBeUndefined();
+        }
+      });
+
+      it('moves mediators: the result is the original with the mediator elsewhere', () => {
+        const lists = [...doc.lists.values()];
+        for (const item of items) {
+          for (const target of [item.list, lists[0]!]) {
+            if (target.container.start >= item.range.start && target.container.end <= item.range.end) continue;
+            const moved = run(doc, { op: 'move', node: item.id, list: target.id, index: target === item.list ? target.items.length : 0 });
+            expectEditsExplain(text, moved.text, moved.edits);
+            const after = analyseDocument(moved.text);
+            expectNoNewErrorsLoose(after);
+            expect(after.model.size).toBe(doc.model.size);
+            // Taking the mediator out of both texts leaves the same text.
+            const newId = idAt(after, moved.selection!.start);
+            // (Trailing blanks on the mediator's own line leave with it.)
+            expect(trimLineEnds(run(after, { op: 'delete', node: newId }).text)).toBe(trimLineEnds(run(doc, { op: 'delete', node: item.id }).text));
+          }
+        }
+      });
+    });
+  }
+});
+
+/** A moved mediator may refer to things (e.g. loop variables) only valid where it was; the text must still be well-formed. */
+function expectNoNewErrorsLoose(after: DocumentModel) {
+  expect(after.model.ok).toBe(true);
+  expect(after.model.problems.filter((p) => p.code.startsWith('XML'))).toEqual([]);
+}
+
+function idAt(doc: DocumentModel, offset: number): string {
+  const found = [...doc.items.values()].find((i) => i.range.start === offset);
+  if (!found) throw new Error(`no node starts at ${offset}`);
+  return found.id;
+}
+
+function trimLineEnds(text: string): string {
+  return text.replace(/[ \t]+(?=\r?\n|$)/g, '');
+}
