@@ -23,7 +23,13 @@ export class HeaderMap {
     this.map.clear();
   }
   entries(): [string, string][] {
-    return [...this.map.values()].map((e) => [e.name, e.value]);
+    const out: [string, string][] = [];
+    for (const e of this.map.values()) out.push([e.name, e.value]);
+    return out;
+  }
+  /** Visits every header in insertion order, with its original spelling (no array per header). */
+  forEach(visit: (value: string, name: string) => void): void {
+    for (const e of this.map.values()) visit(e.value, e.name);
   }
   toRecord(): Record<string, string> {
     return Object.fromEntries(this.entries());

@@ -18,6 +18,12 @@ export interface BodySource {
   read(): Promise<Uint8Array>;
   /** Streams the body without buffering it (pass-through); only before read(). */
   stream?(): AsyncIterable<Uint8Array>;
+  /**
+   * The whole body, consuming it, when it has already arrived (nothing to wait
+   * for); undefined otherwise, and then read() or stream() still work. Lets a
+   * pass-through write a small body in one piece instead of streaming it.
+   */
+  completed?(): Uint8Array | undefined;
 }
 
 export type PayloadKind = 'empty' | 'json' | 'xml' | 'text' | 'binary';
@@ -98,7 +104,7 @@ export class Message {
   }
 
   private parseBytes(bytes: Uint8Array, builder: BuilderKind): void {
-    if (bytes.length === 0 && builder !== 'binary') {
+    if (bytes.length === 0) {
       this.kind = 'empty';
       return;
     }

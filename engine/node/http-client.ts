@@ -1,13 +1,18 @@
 /**
  * The outbound HTTP client (undici): pooled keep-alive connections per origin,
  * per-request timeouts, and MI's error codes for transport failures.
+ *
+ * It drives undici's dispatcher with its own handler rather than
+ * `undici.request`: no Node stream and no header object per response, and a
+ * body that has already arrived is sent in one write (measured about twice as
+ * cheap per request for 1 KB pass-through).
  */
-import { Agent, request as undiciRequest, errors as undiciErrors } from 'undici';
+import { Agent, errors as undiciErrors, type Dispatcher } from 'undici';
 import { HeaderMap } from '../core/headers.js';
 import { TransportError, type HttpClient, type OutboundRequest, type OutboundResponse } from '../core/transport.js';
 import { ErrorCodes } from '../core/errors.js';
-import { streamBodySource } from './body-source.js';
-import type { Readable } from 'node:stream';
+import type { BodySource } from '../core/message.js';
+import { ResponseBody } from './response-body.js';
 
 export interface NodeHttpClientOptions {
   /** Largest response body a mediator may build. */
@@ -18,40 +23,84 @@ export interface NodeHttpClientOptions {
 export function createNodeHttpClient(options: NodeHttpClientOptions): HttpClient & { close(): Promise<void> } {
   const agent = new Agent({ keepAliveTimeout: 30000, connections: 256, connectTimeout: options.connectTimeoutMs ?? 10000 });
   return {
-    async send(req: OutboundRequest): Promise<OutboundResponse> {
-      const headers: Record<string, string> = {};
-      for (const [k, v] of req.headers.entries()) headers[k] = v;
-      let body: Uint8Array | AsyncIterable<Uint8Array> | undefined;
-      if (req.body instanceof Uint8Array) body = req.body;
-      else if (req.body) body = req.body.stream ? req.body.stream() : await req.body.read();
-      if (req.body && !(req.body instanceof Uint8Array) && req.body.length !== undefined && !headers['content-length'] && !headers['Content-Length']) headers['Content-Length'] = String(req.body.length);
-      try {
-        const res = await undiciRequest(req.url, {
-          method: req.method as 'GET',
-          headers,
-          body: body as never,
-          dispatcher: agent,
-          headersTimeout: req.timeoutMs,
-          bodyTimeout: req.timeoutMs,
-        });
-        const out = new HeaderMap();
-        for (const [k, v] of Object.entries(res.headers)) {
-          if (v === undefined) continue;
-          out.set(k, Array.isArray(v) ? v.join(', ') : v);
-        }
-        const len = res.headers['content-length'];
-        return {
-          status: res.statusCode,
-          statusText: '',
-          headers: out,
-          body: streamBodySource(res.body as unknown as Readable, len ? Number(len) : undefined, options.maxBodyBytes),
-        };
-      } catch (e) {
-        throw toTransportError(e, req.url);
-      }
-    },
+    send: (req) => send(agent, req, options.maxBodyBytes),
     close: () => agent.close(),
   };
+}
+
+/** Origin and path of a URL, cached: endpoints call the same few URLs again and again. */
+const targets = new Map<string, { origin: string; path: string }>();
+function targetOf(url: string): { origin: string; path: string } {
+  let t = targets.get(url);
+  if (!t) {
+    const u = new URL(url);
+    t = { origin: u.origin, path: `${u.pathname}${u.search}` };
+    if (targets.size > 1000) targets.clear();
+    targets.set(url, t);
+  }
+  return t;
+}
+
+async function send(agent: Agent, req: OutboundRequest, maxBodyBytes: number): Promise<OutboundResponse> {
+  let target;
+  try {
+    target = targetOf(req.url);
+  } catch (e) {
+    throw toTransportError(e, req.url);
+  }
+  const headers: string[] = [];
+  let hasLength = false;
+  req.headers.forEach((v, k) => {
+    headers.push(k, v);
+    if (!hasLength && k.length === 14 && k.toLowerCase() === 'content-length') hasLength = true;
+  });
+  const body = await outboundBody(req.body);
+  if (req.body && !(req.body instanceof Uint8Array) && !(body instanceof Uint8Array) && req.body.length !== undefined && !hasLength) headers.push('Content-Length', String(req.body.length));
+  return new Promise<OutboundResponse>((resolve, reject) => {
+    let abort: ((reason: Error) => void) | undefined;
+    let response: ResponseBody | undefined;
+    const handler: Dispatcher.DispatchHandler = {
+      onConnect(abortRequest) {
+        abort = abortRequest;
+      },
+      onHeaders(statusCode, rawHeaders, resume, statusText) {
+        const out = new HeaderMap();
+        let length: number | undefined;
+        for (let i = 0; i < rawHeaders.length; i += 2) {
+          const name = rawHeaders[i]!.toString('latin1').toLowerCase();
+          const value = rawHeaders[i + 1]!.toString('latin1');
+          const prev = out.get(name);
+          out.set(name, prev === undefined ? value : `${prev}, ${value}`);
+          if (name === 'content-length') length = Number(value);
+        }
+        response = new ResponseBody(length, maxBodyBytes, resume, (reason) => abort?.(reason));
+        resolve({ status: statusCode, statusText: statusText ?? '', headers: out, body: response });
+        return true;
+      },
+      onData(chunk) {
+        return response!.push(chunk);
+      },
+      onComplete() {
+        response!.end();
+      },
+      onError(err) {
+        if (response) response.fail(err);
+        else reject(toTransportError(err, req.url));
+      },
+    };
+    agent.dispatch(
+      { origin: target.origin, path: target.path, method: req.method as Dispatcher.HttpMethod, headers, body: body as never, headersTimeout: req.timeoutMs, bodyTimeout: req.timeoutMs },
+      handler,
+    );
+  });
+}
+
+/** A body that has already arrived goes as bytes (one write); otherwise it streams. */
+async function outboundBody(body: Uint8Array | BodySource | undefined): Promise<Uint8Array | AsyncIterable<Uint8Array> | undefined> {
+  if (body === undefined || body instanceof Uint8Array) return body;
+  const whole = body.completed?.();
+  if (whole) return whole;
+  return body.stream ? body.stream() : body.read();
 }
 
 function toTransportError(e: unknown, url: string): TransportError {

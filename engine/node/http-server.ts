@@ -7,6 +7,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HeaderMap } from '../core/headers.js';
 import type { Engine } from '../runtime/engine.js';
+import type { BodySource } from '../core/message.js';
 import { streamBodySource } from './body-source.js';
 
 export interface HttpListenerOptions {
@@ -54,25 +55,29 @@ export async function startHttpListener(engine: Engine, options: HttpListenerOpt
 
 async function serve(engine: Engine, req: http.IncomingMessage, res: http.ServerResponse, maxBodyBytes: number): Promise<void> {
   const headers = new HeaderMap();
-  for (let i = 0; i < req.rawHeaders.length; i += 2) {
-    const name = req.rawHeaders[i]!;
-    const value = req.rawHeaders[i + 1]!;
+  const raw = req.rawHeaders;
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i]!;
+    const value = raw[i + 1]!;
     const prev = headers.get(name);
     headers.set(name, prev === undefined ? value : `${prev}, ${value}`);
   }
   const len = req.headers['content-length'];
   const hasBody = len !== undefined ? Number(len) > 0 : req.headers['transfer-encoding'] !== undefined;
-  const body = hasBody ? streamBodySource(req, len !== undefined ? Number(len) : undefined, maxBodyBytes) : { length: 0, read: async () => new Uint8Array() };
+  const body = hasBody ? streamBodySource(req, len !== undefined ? Number(len) : undefined, maxBodyBytes) : EMPTY_BODY;
   try {
     const out = await engine.handle({ method: req.method ?? 'GET', url: req.url ?? '/', headers, body, remoteAddress: req.socket.remoteAddress, protocol: 'http' });
     res.statusCode = out.status;
     for (const [k, v] of out.headers) res.setHeader(k, v);
-    if (out.body instanceof Uint8Array) {
-      res.setHeader('Content-Length', out.body.length);
-      res.end(out.body);
+    // A body that has already arrived is written with the headers in one piece.
+    const whole = out.body instanceof Uint8Array ? out.body : out.body.completed?.();
+    if (whole) {
+      res.setHeader('Content-Length', whole.length);
+      res.end(whole);
     } else {
-      if (out.body.length !== undefined) res.setHeader('Content-Length', out.body.length);
-      const stream = out.body.stream ? out.body.stream() : [await out.body.read()];
+      const source = out.body as BodySource;
+      if (source.length !== undefined) res.setHeader('Content-Length', source.length);
+      const stream = source.stream ? source.stream() : [await source.read()];
       for await (const chunk of stream) {
         if (!res.write(chunk)) await new Promise((r) => res.once('drain', r));
       }
@@ -88,3 +93,5 @@ async function serve(engine: Engine, req: http.IncomingMessage, res: http.Server
     } else res.destroy();
   }
 }
+
+const EMPTY_BODY: BodySource = { length: 0, read: async () => new Uint8Array() };
