@@ -8,12 +8,14 @@ import type { RuntimeService, RuntimeStatus, LogEntry, Problem } from './runtime
 import type { TryItService } from './tryit.js';
 import type { ExportService, ExportProgress } from './export.js';
 import type { CanvasService } from './canvas.js';
+import type { DebugService, DebugStateEvent } from './debug.js';
 
 export * from './workspace.js';
 export * from './runtime.js';
 export * from './tryit.js';
 export * from './export.js';
 export * from './canvas.js';
+export * from './debug.js';
 
 /** The services by the name a client addresses them with. */
 export interface StudioServices {
@@ -22,6 +24,7 @@ export interface StudioServices {
   tryit: TryItService;
   export: ExportService;
   canvas: CanvasService;
+  debug: DebugService;
 }
 
 /** Events the backend pushes, by name, with their payloads. */
@@ -34,6 +37,8 @@ export interface StudioEvents {
   'runtime.log': LogEntry;
   'runtime.problems': Problem[];
   'export.progress': ExportProgress;
+  /** The debugger's state changed: a message paused or went on, breakpoints changed, debugging started or stopped. */
+  'debug.state': DebugStateEvent;
 }
 
 /** How services publish events; the host wires it to every connected client. */
@@ -49,4 +54,5 @@ export const SERVICE_METHODS: { [S in keyof StudioServices]: Record<keyof Studio
   tryit: { send: true },
   export: { plan: true, validate: true, exportCar: true, revealInFolder: true },
   canvas: { flow: true, catalog: true, edit: true, copy: true, checkExpression: true },
+  debug: { state: true, start: true, stop: true, sourcePoints: true, setBreakpoint: true, clearBreakpoint: true, toggleBreakpointAtLine: true, setBreakOnFault: true, resume: true, details: true, setPayload: true, setProperty: true, removeProperty: true, setVariable: true, removeVariable: true, trace: true, traces: true },
 };

@@ -1,17 +1,19 @@
 /** The studio's backend services on Node, and one call that builds them all for a host. */
 import os from 'node:os';
 import path from 'node:path';
-import { SERVICE_METHODS, type EventSink, type CanvasService, type ExportService, type RuntimeService, type StudioServices, type TryItService, type WorkspaceService } from '../contract/index.js';
+import { SERVICE_METHODS, type EventSink, type CanvasService, type ExportService, type DebugService, type RuntimeService, type StudioServices, type TryItService, type WorkspaceService } from '../contract/index.js';
 import { NodeWorkspaceService } from './workspace/workspace-service.js';
 import { ChildProcessRuntimeService } from './runtime/runtime-service.js';
 import { HttpTryItService } from './tryit/tryit-service.js';
 import { NodeExportService } from './export/export-service.js';
 import { NodeCanvasService } from './canvas/canvas-service.js';
+import { NodeDebugService } from './debug/debug-service.js';
 
 export { NodeWorkspaceService, contentVersion } from './workspace/workspace-service.js';
 export { ChildProcessRuntimeService, findCliEntry } from './runtime/runtime-service.js';
 export { HttpTryItService } from './tryit/tryit-service.js';
 export { NodeExportService } from './export/export-service.js';
+export { NodeDebugService } from './debug/debug-service.js';
 
 export interface StudioBackendOptions {
   emit: EventSink;
@@ -27,6 +29,7 @@ export interface StudioBackend {
   workspace: NodeWorkspaceService;
   runtime: ChildProcessRuntimeService;
   exporter: NodeExportService;
+  debug: NodeDebugService;
   dispose(): Promise<void>;
 }
 
@@ -45,6 +48,7 @@ export function createStudioBackend(options: StudioBackendOptions): StudioBacken
     root = p.root;
   });
   const tryit = new HttpTryItService({ runtimePort: () => runtime.runningPort() });
+  const debug = new NodeDebugService({ emit: options.emit, projectRoot: () => root, runtime });
   const exporter = new NodeExportService({ emit: options.emit, projectRoot: () => root, openFolder: options.openFolder });
   return {
     services: {
@@ -53,11 +57,14 @@ export function createStudioBackend(options: StudioBackendOptions): StudioBacken
       tryit: contractOnly<TryItService>(tryit, SERVICE_METHODS.tryit),
       export: contractOnly<ExportService>(exporter, SERVICE_METHODS.export),
       canvas: contractOnly<CanvasService>(new NodeCanvasService(), SERVICE_METHODS.canvas),
+      debug: contractOnly<DebugService>(debug, SERVICE_METHODS.debug),
     },
     workspace,
     runtime,
     exporter,
+    debug,
     async dispose() {
+      await debug.dispose();
       await runtime.dispose();
       await workspace.dispose();
     },

@@ -34,6 +34,9 @@ export class ChildProcessRuntimeService implements RuntimeService {
   private log: LogEntry[] = [];
   private seq = 0;
   private problemsByFile = new Map<string, Problem[]>();
+  /** Whether the next/current run has MI's debugger ports open, and their ports once logged. */
+  private debugMode = false;
+  private debugPortsSeen: { command: number; event: number } | undefined;
 
   constructor(private readonly options: RuntimeServiceOptions) {}
 
@@ -59,6 +62,26 @@ export class ChildProcessRuntimeService implements RuntimeService {
     if (this.starting) return this.starting;
     this.starting = this.launch().finally(() => (this.starting = undefined));
     return this.starting;
+  }
+
+  /**
+   * Host side (the debug service): starts with `--debug` on free command/event
+   * ports (restarting a run without it) and resolves with those ports.
+   */
+  async startDebug(): Promise<{ status: RuntimeStatus; ports: { command: number; event: number } }> {
+    if (this.starting) await this.starting.catch(() => undefined);
+    if (this.state.state === 'running' && !this.debugMode) await this.stop();
+    if (this.state.state !== 'running') {
+      this.debugMode = true; // reset when the child exits
+      await this.start();
+    }
+    if (!this.debugPortsSeen) throw Object.assign(new Error('the runtime did not open its debugger ports'), { code: 'START_FAILED' });
+    return { status: this.state, ports: this.debugPortsSeen };
+  }
+
+  /** The debugger ports of the running runtime, when it runs in debug mode. */
+  debugPorts(): { command: number; event: number } | undefined {
+    return this.state.state === 'running' ? this.debugPortsSeen : undefined;
   }
 
   async stop(): Promise<RuntimeStatus> {
@@ -95,7 +118,9 @@ export class ChildProcessRuntimeService implements RuntimeService {
     this.setStatus({ state: 'starting' });
     const cli = this.options.cliEntry ?? findCliEntry();
     this.addLog('info', `Starting the runtime on ${root}`, 'Studio');
-    const child = spawn(process.execPath, [cli, 'run', root, '--watch', '--port', String(port), '--log-format', 'json'], { stdio: ['ignore', 'pipe', 'pipe'], env: process.env });
+    this.debugPortsSeen = undefined;
+    const debugArgs = this.debugMode ? ['--debug', '--command-port', '0', '--event-port', '0'] : [];
+    const child = spawn(process.execPath, [cli, 'run', root, '--watch', '--port', String(port), '--log-format', 'json', ...debugArgs], { stdio: ['ignore', 'pipe', 'pipe'], env: process.env });
     this.child = child;
     const stderrTail: string[] = [];
 
@@ -110,6 +135,8 @@ export class ChildProcessRuntimeService implements RuntimeService {
         reject(Object.assign(new Error(reason), { code: 'START_FAILED' }));
       };
       createInterface({ input: child.stdout! }).on('line', (line) => {
+        const debugPorts = /Listen on ports : Command (\d+) - Event (\d+)/.exec(line);
+        if (debugPorts) this.debugPortsSeen = { command: Number(debugPorts[1]), event: Number(debugPorts[2]) };
         const readyPort = parseReadyLine(line);
         if (readyPort !== undefined) {
           this.addLog('info', line, 'Studio');
@@ -139,6 +166,7 @@ export class ChildProcessRuntimeService implements RuntimeService {
       child.once('error', (e) => fail(`could not start the runtime: ${e.message}`));
       child.once('exit', (code, signal) => {
         if (this.child === child) this.child = undefined;
+        this.debugMode = false;
         const byRequest = this.state.state === 'stopping';
         const reason = byRequest ? undefined : `the runtime exited (${signal ?? `code ${code}`})${stderrTail.length ? ': ' + stderrTail.at(-1) : ''}`;
         this.addLog(byRequest ? 'info' : 'error', byRequest ? 'Runtime stopped' : reason!, 'Studio');

@@ -1,0 +1,338 @@
+/**
+ * The debug service: runs the project's runtime with MI's debugger ports
+ * open, talks MI's mediation debug protocol (plus Mediate's extensions) to it
+ * over TCP, keeps the project's breakpoints by step path in
+ * `.mediate/breakpoints.json`, and pushes `debug.state` to the renderer on
+ * every pause, resume, end of a message and breakpoint change.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { BreakpointEntry, DebugService, DebugState, DebugTrace, EventSink, PausedMessageDetails, PausedMessageInfo, PropertyMap, PropertyScope, ResumeMode, SourcePoint } from '../../contract/index.js';
+import type { ChildProcessRuntimeService } from '../runtime/runtime-service.js';
+import { DebugConnection, DebugProtocolError, type Json } from './debug-connection.js';
+import { readBreakpoints, writeBreakpoints, type StoredBreakpoints } from './breakpoint-file.js';
+import { analyseFile, componentOfStepPath, pointAtLine, ProjectSourceMap, type FileAnalysis } from './source-map.js';
+
+export interface DebugServiceOptions {
+  emit: EventSink;
+  projectRoot: () => string | undefined;
+  runtime: ChildProcessRuntimeService;
+}
+
+const SCOPE_ANSWER_KEY: Record<PropertyScope, string> = {
+  default: 'synapse-properties',
+  axis2: 'axis2-properties',
+  transport: 'axis2Transport-properties',
+  'axis2-client': 'axis2Client-properties',
+  operation: 'axis2Operation-properties',
+};
+
+function coded(code: string, message: string): Error {
+  return Object.assign(new Error(message), { code });
+}
+
+function asText(v: unknown): string {
+  return typeof v === 'string' ? v : v === undefined || v === null ? '' : JSON.stringify(v);
+}
+
+export class NodeDebugService implements DebugService {
+  private connection: DebugConnection | undefined;
+  private ports: { command: number; event: number } | undefined;
+  private stored: StoredBreakpoints = { breakOnFault: false, breakpoints: [] };
+  private storedFor: string | undefined;
+  /** Runtime refusals of breakpoints, by step path, while debugging. */
+  private refused = new Map<string, string>();
+  private paused: PausedMessageInfo[] = [];
+  private sources: ProjectSourceMap | undefined;
+
+  constructor(private readonly options: DebugServiceOptions) {}
+
+  async state(): Promise<DebugState> {
+    await this.loadStored();
+    const files = await this.projectAnalysis();
+    const where = new Map<string, SourcePoint>();
+    for (const a of files.values()) for (const p of a.points) where.set(p.stepPath, p);
+    const breakpoints: BreakpointEntry[] = this.stored.breakpoints.map((b) => {
+      const at = where.get(b.stepPath);
+      const entry: BreakpointEntry = { stepPath: b.stepPath };
+      if (b.condition) entry.condition = b.condition;
+      if (at) Object.assign(entry, { file: at.file, line: at.line });
+      const error = this.refused.get(b.stepPath);
+      if (error) entry.error = error;
+      return entry;
+    });
+    const paused = this.paused.map((p) => {
+      const at = where.get(p.stepPath);
+      return at && !p.file ? { ...p, file: at.file, line: at.line } : p;
+    });
+    const active = !!this.connection?.isOpen;
+    return { active, commandPort: active ? this.ports?.command : undefined, eventPort: active ? this.ports?.event : undefined, breakOnFault: this.stored.breakOnFault, breakpoints, paused };
+  }
+
+  async start(): Promise<DebugState> {
+    if (!this.options.projectRoot()) throw coded('NO_PROJECT', 'no project is open');
+    await this.loadStored();
+    const { ports } = await this.options.runtime.startDebug();
+    if (!this.connection?.isOpen || this.ports?.command !== ports.command) {
+      this.connection?.close();
+      this.ports = ports;
+      const connection = await DebugConnection.open(
+        ports,
+        (e) => void this.onEvent(e),
+        () => {
+          if (this.connection !== connection) return;
+          this.connection = undefined;
+          this.paused = [];
+          void this.publish('stopped');
+        },
+      );
+      this.connection = connection;
+      await connection.expectSuccess({ command: 'set', 'command-argument': 'event-details' });
+      await this.applyAll();
+    }
+    return this.publish('started');
+  }
+
+  async stop(): Promise<DebugState> {
+    this.connection?.close(); // the runtime resumes every paused message when its last client leaves
+    this.connection = undefined;
+    this.paused = [];
+    await this.options.runtime.stop();
+    return this.publish('stopped');
+  }
+
+  async sourcePoints(file: string, text?: string): Promise<SourcePoint[]> {
+    const root = this.requireRoot();
+    const relative = this.relative(root, file);
+    const content = text ?? (await readFile(path.join(root, relative), 'utf8'));
+    return analyseFile(relative, content).points;
+  }
+
+  async setBreakpoint(stepPath: string, condition?: string): Promise<DebugState> {
+    await this.loadStored();
+    const cond = condition?.trim() || undefined;
+    const list = this.stored.breakpoints.filter((b) => b.stepPath !== stepPath);
+    list.push(cond ? { stepPath, condition: cond } : { stepPath });
+    this.stored.breakpoints = list;
+    await this.save();
+    await this.applyOne(stepPath, cond, true);
+    return this.publish('breakpoints');
+  }
+
+  async clearBreakpoint(stepPath: string): Promise<DebugState> {
+    await this.loadStored();
+    this.stored.breakpoints = this.stored.breakpoints.filter((b) => b.stepPath !== stepPath);
+    this.refused.delete(stepPath);
+    await this.save();
+    if (this.connection?.isOpen) await this.sendPoint('clear', stepPath).catch(() => undefined);
+    return this.publish('breakpoints');
+  }
+
+  async toggleBreakpointAtLine(file: string, line: number, text?: string): Promise<DebugState> {
+    const point = pointAtLine(await this.sourcePoints(file, text), line);
+    if (!point) return this.state();
+    await this.loadStored();
+    return this.stored.breakpoints.some((b) => b.stepPath === point.stepPath) ? this.clearBreakpoint(point.stepPath) : this.setBreakpoint(point.stepPath);
+  }
+
+  async setBreakOnFault(on: boolean): Promise<DebugState> {
+    await this.loadStored();
+    this.stored.breakOnFault = on;
+    await this.save();
+    if (this.connection?.isOpen) await this.connection.expectSuccess({ command: on ? 'set' : 'clear', 'command-argument': 'break-on-fault' });
+    return this.publish('breakpoints');
+  }
+
+  async resume(messageId: string, mode: ResumeMode): Promise<DebugState> {
+    const c = this.requireConnection();
+    if (mode === 'continue') await c.expectSuccess({ command: 'resume', 'message-id': messageId });
+    else await c.expectSuccess({ command: 'step', 'command-argument': mode, 'message-id': messageId });
+    await this.refreshPaused();
+    return this.publish('resumed', messageId);
+  }
+
+  async details(messageId: string): Promise<PausedMessageDetails> {
+    const c = this.requireConnection();
+    const properties = {} as Record<PropertyScope, PropertyMap>;
+    for (const scope of Object.keys(SCOPE_ANSWER_KEY) as PropertyScope[]) {
+      const answer = await c.query({ command: 'get', 'command-argument': 'properties', context: scope, 'message-id': messageId });
+      const values = (answer[SCOPE_ANSWER_KEY[scope]] ?? {}) as Record<string, unknown>;
+      properties[scope] = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, asText(v)]));
+    }
+    const axis2 = properties.axis2;
+    const payload = axis2.Envelope ?? '';
+    const contentType = axis2.MessageType || axis2.ContentType || undefined;
+    delete axis2.Envelope; // shown (and edited) as the payload
+    const vars = await c.query({ command: 'get', 'command-argument': 'variables', 'message-id': messageId });
+    const variables = Object.fromEntries(Object.entries((vars['message-variables'] ?? {}) as Record<string, unknown>).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]));
+    return { messageId, payload, contentType, properties, variables };
+  }
+
+  async setPayload(messageId: string, text: string): Promise<PausedMessageDetails> {
+    await this.alter({ command: 'set', 'command-argument': 'property', context: 'Envelope', property: { 'property-name': 'Envelope', 'property-value': text }, 'message-id': messageId });
+    return this.details(messageId);
+  }
+
+  async setProperty(messageId: string, scope: PropertyScope, name: string, value: string): Promise<PausedMessageDetails> {
+    if (!name.trim()) throw coded('INVALID', 'a property needs a name');
+    await this.alter({ command: 'set', 'command-argument': 'property', context: scope, property: { 'property-name': name, 'property-value': value }, 'message-id': messageId });
+    return this.details(messageId);
+  }
+
+  async removeProperty(messageId: string, scope: PropertyScope, name: string): Promise<PausedMessageDetails> {
+    await this.alter({ command: 'clear', 'command-argument': 'property', context: scope, property: { 'property-name': name }, 'message-id': messageId });
+    return this.details(messageId);
+  }
+
+  async setVariable(messageId: string, name: string, value: string): Promise<PausedMessageDetails> {
+    if (!name.trim()) throw coded('INVALID', 'a variable needs a name');
+    await this.alter({ command: 'set', 'command-argument': 'variable', variable: { 'variable-name': name, 'variable-value': value }, 'message-id': messageId });
+    return this.details(messageId);
+  }
+
+  async removeVariable(messageId: string, name: string): Promise<PausedMessageDetails> {
+    await this.alter({ command: 'clear', 'command-argument': 'variable', variable: { 'variable-name': name }, 'message-id': messageId });
+    return this.details(messageId);
+  }
+
+  async trace(messageId: string): Promise<DebugTrace | null> {
+    const answer = await this.requireConnection().query({ command: 'get', 'command-argument': 'traces', 'message-id': messageId });
+    return (answer.trace as DebugTrace | null) ?? null;
+  }
+
+  async traces(): Promise<DebugTrace[]> {
+    const answer = await this.requireConnection().query({ command: 'get', 'command-argument': 'traces' });
+    return (answer.traces as DebugTrace[]) ?? [];
+  }
+
+  /** Host shutdown. */
+  async dispose(): Promise<void> {
+    this.connection?.close();
+    this.connection = undefined;
+  }
+
+  private async onEvent(e: Json): Promise<void> {
+    const messageId = typeof e['message-id'] === 'string' ? e['message-id'] : undefined;
+    switch (e.event) {
+      case 'breakpoint':
+        await this.refreshPaused();
+        await this.publish('paused', messageId);
+        break;
+      case 'resumed client':
+        await this.refreshPaused();
+        await this.publish('resumed', messageId);
+        break;
+      case 'terminated':
+        await this.publish('terminated', messageId);
+        break;
+      case 'configuration updated':
+        // Points the runtime refused before (a broken artifact) may be valid now.
+        for (const stepPath of [...this.refused.keys()]) {
+          const b = this.stored.breakpoints.find((x) => x.stepPath === stepPath);
+          if (b) await this.applyOne(b.stepPath, b.condition, false);
+        }
+        await this.publish('breakpoints');
+        break;
+    }
+  }
+
+  private async refreshPaused(): Promise<void> {
+    const c = this.connection;
+    if (!c?.isOpen) {
+      this.paused = [];
+      return;
+    }
+    const root = this.options.projectRoot();
+    try {
+      const answer = await c.query({ command: 'get', 'command-argument': 'paused-messages' });
+      const list = (answer['paused-messages'] ?? []) as Json[];
+      this.paused = list.map((p) => {
+        const loc = (p.loc ?? {}) as { file?: string; line?: number };
+        const info: PausedMessageInfo = { messageId: String(p.messageId), stepPath: String(p.stepPath), stepKind: String(p.stepKind), reason: String(p.reason), since: Number(p.since) };
+        if (typeof p.artifact === 'string') info.artifact = p.artifact;
+        if (typeof p.error === 'string') info.error = p.error;
+        if (loc.file && root) info.file = this.relative(root, loc.file);
+        if (typeof loc.line === 'number' && loc.line > 0 && info.file) info.line = loc.line;
+        return info;
+      });
+    } catch {
+      // The runtime went away; the close handler clears the list.
+    }
+  }
+
+  private async alter(cmd: Json): Promise<void> {
+    await this.requireConnection().expectSuccess(cmd);
+  }
+
+  /** Sends every stored breakpoint and break-on-fault to a freshly connected runtime. */
+  private async applyAll(): Promise<void> {
+    this.refused.clear();
+    for (const b of this.stored.breakpoints) await this.applyOne(b.stepPath, b.condition, false);
+    if (this.stored.breakOnFault) await this.connection?.expectSuccess({ command: 'set', 'command-argument': 'break-on-fault' }).catch(() => undefined);
+  }
+
+  /** Sets one breakpoint on the runtime (when connected); a refusal is kept to show, not thrown. */
+  private async applyOne(stepPath: string, condition: string | undefined, replace: boolean): Promise<void> {
+    if (!this.connection?.isOpen) return;
+    if (replace) await this.sendPoint('clear', stepPath).catch(() => undefined);
+    try {
+      await this.sendPoint('set', stepPath, condition);
+      this.refused.delete(stepPath);
+    } catch (e) {
+      const reason = e instanceof Error ? e.message : String(e);
+      if (/already breakpoint enabled/.test(reason)) this.refused.delete(stepPath);
+      else this.refused.set(stepPath, reason);
+    }
+  }
+
+  private async sendPoint(command: 'set' | 'clear', stepPath: string, condition?: string): Promise<void> {
+    const files = await this.projectAnalysis();
+    const apiTree = (name: string) => [...files.values()].find((a) => a.kind === 'api' && a.name === name)?.tree;
+    const component = componentOfStepPath(stepPath, apiTree);
+    if (!component) throw new DebugProtocolError(`no mediator has the step path ${stepPath}`);
+    await this.requireConnection().expectSuccess({ command, 'command-argument': 'breakpoint', ...component, ...(condition ? { condition } : {}) });
+  }
+
+  private async publish(cause: string, messageId?: string): Promise<DebugState> {
+    const state = await this.state();
+    this.options.emit('debug.state', messageId ? { state, cause, messageId } : { state, cause });
+    return state;
+  }
+
+  private async loadStored(): Promise<void> {
+    const root = this.options.projectRoot();
+    if (root === this.storedFor) return;
+    this.storedFor = root;
+    this.refused.clear();
+    this.sources = root ? new ProjectSourceMap(root) : undefined;
+    this.stored = root ? await readBreakpoints(root) : { breakOnFault: false, breakpoints: [] };
+  }
+
+  private async save(): Promise<void> {
+    await writeBreakpoints(this.requireRoot(), this.stored);
+  }
+
+  private async projectAnalysis(): Promise<Map<string, FileAnalysis>> {
+    await this.loadStored();
+    return this.sources ? this.sources.files() : new Map();
+  }
+
+  private requireRoot(): string {
+    const root = this.options.projectRoot();
+    if (!root) throw coded('NO_PROJECT', 'no project is open');
+    return root;
+  }
+
+  private requireConnection(): DebugConnection {
+    if (!this.connection?.isOpen) throw coded('NOT_DEBUGGING', 'the runtime is not running in debug mode; press Debug first');
+    return this.connection;
+  }
+
+  /** Project-relative, `/`-separated; refuses paths outside the project. */
+  private relative(root: string, file: string): string {
+    const absolute = path.resolve(root, file);
+    const rel = path.relative(root, absolute);
+    if (rel.startsWith('..') || path.isAbsolute(rel)) throw coded('INVALID', `${file} is outside the project`);
+    return rel.split(path.sep).join('/');
+  }
+}
