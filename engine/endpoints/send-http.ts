@@ -30,6 +30,8 @@ export interface HttpSendOptions {
   notReadyCode?: number;
 }
 
+/** Headers of a backend's response that must not be forwarded when the flow calls another backend. */
+const RESPONSE_ONLY = new Set(['date', 'server', 'set-cookie', 'content-encoding', 'etag', 'last-modified', 'age', 'vary']);
 const HOP_BY_HOP = new Set(['host', 'content-length', 'connection', 'keep-alive', 'transfer-encoding', 'te', 'trailer', 'upgrade', 'proxy-connection', 'expect']);
 const DEFAULT_TIMEOUT_MS = 60000;
 
@@ -44,14 +46,18 @@ export async function sendHttp(ctx: MessageContext, o: HttpSendOptions): Promise
   if (!o.state.readyToSend()) {
     throw new MediationFault(o.notReadyCode ?? ErrorCodes.ENDPOINT_SUSPENDED, `Currently , ${o.kindLabel} : ${o.state.toString()}`);
   }
-  const messageType = o.format && FORMAT_TYPES[o.format] ? FORMAT_TYPES[o.format] : (ctx.axis2.get('messageType') as string | undefined);
+  const declaredType = o.format && FORMAT_TYPES[o.format] ? FORMAT_TYPES[o.format] : (ctx.axis2.get('messageType') as string | undefined);
+  // An XML payload built for a request that had no Content-Type (a GET) has no type: Axis2's default formatter is SOAP 1.1.
+  const messageType = declaredType ?? (ctx.message.isBuilt && ctx.message.payloadKind === 'xml' && !ctx.message.contentType ? 'text/xml' : undefined);
   // SOAP formats POST (a GET resource may call a SOAP service, as MI's docs do); otherwise the endpoint's
   // method, the HTTP_METHOD property, or the incoming method, as MI's pass-through sender does.
   const explicitMethod = ctx.axis2.get('HTTP_METHOD');
   const soapFormat = o.format === 'soap11' || o.format === 'soap12';
-  const method = (o.format === 'get' ? 'GET' : o.method ?? (explicitMethod !== undefined ? stringOf(explicitMethod) : soapFormat ? 'POST' : ctx.inbound.method ?? 'POST')).toUpperCase();
+  // A payload a mediator built for a GET request (payloadFactory in a GET resource) goes out as POST, as MI's docs show.
+  const builtPayloadOnGet = ctx.message.isBuilt && ctx.message.payloadKind !== 'empty' && !ctx.isResponse && /^(GET|HEAD|DELETE)$/i.test(ctx.inbound.method);
+  const method = (o.format === 'get' ? 'GET' : o.method ?? (explicitMethod !== undefined ? stringOf(explicitMethod) : soapFormat || builtPayloadOnGet ? 'POST' : ctx.inbound.method ?? 'POST')).toUpperCase();
   const headers = new HeaderMap();
-  for (const [k, v] of ctx.transportHeaders.entries()) if (!HOP_BY_HOP.has(k.toLowerCase())) headers.set(k, v);
+  for (const [k, v] of ctx.transportHeaders.entries()) if (!HOP_BY_HOP.has(k.toLowerCase()) && !(ctx.isResponse && RESPONSE_ONLY.has(k.toLowerCase()))) headers.set(k, v);
 
   let body: Uint8Array | import('../core/message.js').BodySource | undefined;
   const noEntity = ctx.axis2.get('NO_ENTITY_BODY');
@@ -71,8 +77,10 @@ export async function sendHttp(ctx: MessageContext, o: HttpSendOptions): Promise
   } else {
     headers.delete('Content-Type');
   }
+  // The action stays on the message (MI keeps it across calls): SOAP 1.1 carries it as the SOAPAction header.
   const soapAction = ctx.soapAction ?? headers.get('SOAPAction');
-  if (o.format === 'soap11' && soapAction !== undefined) headers.set('SOAPAction', soapAction.startsWith('"') ? soapAction : `"${soapAction}"`);
+  const soap11Out = o.format === 'soap11' || (!!headers.get('Content-Type') && baseMediaType(headers.get('Content-Type')) === 'text/xml');
+  if (soap11Out && soapAction !== undefined) headers.set('SOAPAction', soapAction.startsWith('"') ? soapAction : `"${soapAction}"`);
 
   const endpointTimeout = timeoutFor(o.qos, ctx);
   try {

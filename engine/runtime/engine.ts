@@ -189,6 +189,7 @@ export class Engine {
       const handler = this.deployment.get('sequence', handlerName) ?? (result.kind === 'method-not-allowed' ? undefined : undefined);
       if (handler && handler.kind === 'sequence') {
         return this.runFlow(req, { artifact: `api:${api.name}` }, async (ctx) => {
+          setRestProperties(ctx, api, subPath, req, {});
           await runSequence(handler.value, ctx);
         });
       }
@@ -235,7 +236,7 @@ export class Engine {
 
   private proxyWsdl(proxy: CompiledProxy): EngineResponse {
     const w = proxy.wsdl;
-    const text = w?.inline ?? (w?.key ? this.services.registryResource(w.key) : undefined);
+    const text = w?.inline ?? (w?.key ? this.services.registryResource(w.key) : w?.uri ? this.options.readSource?.(w.uri) : undefined);
     if (!text) return simpleResponse(404, '', undefined);
     return { status: 200, headers: [['Content-Type', 'text/xml; charset=UTF-8']], body: utf8(text) };
   }

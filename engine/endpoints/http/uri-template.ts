@@ -39,7 +39,9 @@ export function expandUriTemplate(template: string, vars: VariableSource): strin
       const name = raw.replace(/\*$|:\d+$/, '');
       const value = vars(name);
       if (value === undefined) continue;
-      const enc = legacy ? value : encode(value, op.allowReserved);
+      // A variable holding a whole URL (uri-template="{uri.var.backend}") is substituted as a URL, as MI does.
+      const wholeUrl = opChar === '' && /^[a-z][a-z0-9+.-]*:\/\//i.test(value);
+      const enc = legacy ? value : encode(value, op.allowReserved || wholeUrl);
       if (op.named) parts.push(value === '' ? `${name}${op.ifEmpty}` : `${name}=${enc}`);
       else parts.push(enc);
     }

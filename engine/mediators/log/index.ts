@@ -60,7 +60,8 @@ export const logMediator: MediatorDefinition = {
     return makeStep('log', path, node, contentAware, async (ctx) => {
       const parts: string[] = [];
       if (message) parts.push(message.render(ctx));
-      if (level !== 'custom') parts.push(...standardParts(ctx, level, full));
+      // MI 4.4: with a <message> template, level simple prints only the message (and properties).
+      if (level !== 'custom' && !(message && level === 'simple')) parts.push(...standardParts(ctx, level, full));
       for (const p of props) parts.push(`${p.name} = ${resolveValue(p.value, ctx)}`);
       ctx.services.logger.log(category, parts.join(separator), { component, artifact: env.artifact, path, messageId: ctx.messageId });
       return 'continue';

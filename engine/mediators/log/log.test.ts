@@ -25,6 +25,12 @@ describe('log mediator', () => {
     expect(line.message).toMatch(/^name is Ann, To: \/test, MessageID: urn:uuid:[0-9a-f-]+, Direction: request, Content-Type = application\/json, Payload: \{"name":"Ann"\}$/);
   });
 
+  it('prints only the message template at level simple, as MI 4.4 does', async () => {
+    const t = testEngine({ 'api.xml': apiWith('<log><message>Order ${payload.id} received</message><property name="by" value="api"/></log><respond/>') });
+    await t.request('POST', '/test', { headers: { 'Content-Type': 'application/json' }, body: '{"id":7}' });
+    expect(t.logger.records.find((r) => r.fields.component === 'LogMediator')?.message).toBe('Order 7 received, by = api');
+  });
+
   it('refuses an unknown level with the position of the attribute', () => {
     const t = testEngine({ 'api.xml': apiWith('<log level="loud"/>') });
     expect(t.deployed.failed).toHaveLength(1);

@@ -23,13 +23,13 @@ describe('payloadFactory (default template)', () => {
     expect(r.json()).toEqual({ location_response: { name: 'Biaggio Cafe', tags: ['bar', 'restaurant', 'food', 'establishment'] } });
   });
 
-  it('xml media type: escapes text values, inserts selected XML, keeps namespaces', async () => {
+  it('xml media type: escapes text values, inserts selected XML, takes the text of a text-only element', async () => {
     const t = testEngine({
-      'api.xml': apiWith('<payloadFactory media-type="xml"><format><r xmlns=""><name>$1</name><copy>$2</copy></r></format><args><arg value="a&lt;b"/><arg expression="//item"/></args></payloadFactory><respond/>'),
+      'api.xml': apiWith('<payloadFactory media-type="xml"><format><r xmlns=""><name>$1</name><copy>$2</copy><text>$3</text><lit>$4</lit></r></format><args><arg value="a&lt;b"/><arg expression="//item"/><arg expression="//item/v"/><arg expression="//item" literal="true"/></args></payloadFactory><respond/>'),
     });
-    const r = await t.request('POST', '/test', { headers: { 'Content-Type': 'application/xml' }, body: '<in><item id="1">x</item></in>' });
+    const r = await t.request('POST', '/test', { headers: { 'Content-Type': 'application/xml' }, body: '<in><item id="1"><v>x</v></item></in>' });
     expect(r.headers.get('content-type')).toBe('application/xml');
-    expect(r.text).toBe('<r><name>a&lt;b</name><copy><item id="1">x</item></copy></r>');
+    expect(r.text).toBe('<r><name>a&lt;b</name><copy><item id="1"><v>x</v></item></copy><text>x</text><lit>&lt;item id="1"&gt;&lt;v&gt;x&lt;/v&gt;&lt;/item&gt;</lit></r>');
   });
 
   it('MI 4.4 inline ${} expressions take their JSON type when unquoted', async () => {

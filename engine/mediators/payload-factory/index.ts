@@ -155,9 +155,14 @@ function evaluateArg(s: ArgSource, ctx: MessageContext): ArgValue {
     return { kind: 'string', text: expression.evaluateString(ctx) };
   }
   if (expression.language === 'xpath') {
-    const raw = expression.evaluate(ctx);
-    if (!literal && Array.isArray(raw) && raw.length > 0 && raw.every((n) => (n as Node).nodeType === 1)) return { kind: 'xml', elements: raw as Element[] };
-    return { kind: 'string', text: expression.evaluateString(ctx) };
+    // MI takes the XPath string value: an element with text gives its text; one with only child
+    // elements gives its XML, which is inserted as XML unless literal="true".
+    const text = expression.evaluateString(ctx);
+    if (!literal && text.trimStart().startsWith('<')) {
+      const elements = parseFragment(text);
+      if (elements) return { kind: 'xml', elements };
+    }
+    return { kind: 'string', text };
   }
   const v = expression.evaluate(ctx);
   if (typeof v === 'string') return { kind: 'string', text: v };
@@ -262,11 +267,30 @@ function apply(rendered: string, mediaType: string, ctx: MessageContext): void {
   const root = doc.documentElement!;
   // `xmlns=""` written to leave the Synapse namespace is redundant once the element stands alone.
   if (!root.namespaceURI && root.getAttribute('xmlns') === '') root.removeAttribute('xmlns');
-  if (root.localName === 'Envelope' && (root.namespaceURI === SOAP11_NS || root.namespaceURI === SOAP12_NS)) ctx.message.setEnvelope(doc);
-  else ctx.message.setXmlBody(root);
+  if (root.localName === 'Envelope' && (root.namespaceURI === SOAP11_NS || root.namespaceURI === SOAP12_NS)) {
+    // A whole SOAP envelope as the format: the message becomes SOAP of that version.
+    ctx.message.setEnvelope(doc);
+    const soapType = root.namespaceURI === SOAP12_NS ? 'application/soap+xml' : 'text/xml';
+    ctx.axis2.set('messageType', soapType);
+    ctx.axis2.set('ContentType', soapType);
+    return;
+  }
+  ctx.message.setXmlBody(root);
   const base = baseMediaType(current);
-  if (!(base === 'text/xml' || base === 'application/soap+xml' || base === 'application/xml')) {
+  // A message without a type (a GET) keeps none: it goes out in the envelope's SOAP form, as MI's docs show.
+  if (base !== '' && !(base === 'text/xml' || base === 'application/soap+xml' || base === 'application/xml')) {
     ctx.axis2.set('messageType', 'application/xml');
     ctx.axis2.set('ContentType', 'application/xml');
+  }
+}
+
+function parseFragment(text: string): Element[] | undefined {
+  try {
+    const doc = parseXmlStrict(`<fragment>${text}</fragment>`);
+    const out: Element[] = [];
+    for (let n = doc.documentElement!.firstChild; n; n = n.nextSibling) if (n.nodeType === 1) out.push(n as Element);
+    return out.length ? out : undefined;
+  } catch {
+    return undefined;
   }
 }

@@ -1,14 +1,11 @@
 import { expect } from 'vitest';
 import { defineCase, backendAt } from '../../case.js';
 import { payloadOf, expectQuoteResponse, textOf, parseXml } from '../../xml.js';
-import { GET_TO_SOAP_REASON, getToSoapStillBroken } from './_shared.js';
 
 export default defineCase({
   id: 'rest-api/query-params-outgoing',
   title: 'Query and path parameters read into the outgoing payload',
-  status: 'not-yet',
-  reason: GET_TO_SOAP_REASON,
-  blocker: getToSoapStillBroken,
+  status: 'pass',
   backends: { quotes: { kind: 'stock-quote' } },
   artifacts: [{ file: 'api_StockQuoteAPI.xml' }, { file: 'endpoint_SimpleStockQuoteService.xml', edits: [backendAt('http://localhost:9000', 'quotes')] }],
   async run(t) {

@@ -1,12 +1,10 @@
 import { defineCase, backendAt } from '../../case.js';
-import { expectViewIbm, expectOrderAccepted, GET_TO_SOAP_REASON, getToSoapStillBroken } from './_shared.js';
+import { expectViewIbm, expectOrderAccepted } from './_shared.js';
 
 export default defineCase({
   id: 'rest-api/simple-rest-api',
   title: 'Simple REST API: GET with uri-template, POST fire-and-forget (202)',
-  status: 'not-yet',
-  reason: GET_TO_SOAP_REASON,
-  blocker: getToSoapStillBroken,
+  status: 'pass',
   backends: { quotes: { kind: 'stock-quote' } },
   artifacts: [{ file: 'api_StockQuoteAPI.xml' }, { file: 'endpoint_SimpleStockQuoteService.xml', edits: [backendAt('http://localhost:9000', 'quotes')] }],
   async run(t) {

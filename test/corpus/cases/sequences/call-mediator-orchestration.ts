@@ -10,16 +10,11 @@ export default defineCase({
   id: 'sequences/call-mediator-orchestration',
   title: 'Call mediator: orchestration, blocking call, source/target, clone continueParent',
   status: 'not-yet',
-  reason:
-    '(1) after a call, the next call goes out without the request\'s SOAPAction (and with the previous response\'s transport headers), so the orchestration\'s second getQuote is not dispatched by the backend (MI keeps the action on the message context); (2) clone continueParent="true": the parent resumes only after the cloned call finished (MI continues at once; engine/mediators/clone/index.ts)',
+  reason: 'clone continueParent="true": the parent resumes only after the cloned call finished (MI continues at once; engine/mediators/clone/index.ts)',
   blocker: async (t) => {
-    await t.request('POST', '/services/SampleProxyService', { headers: { 'Content-Type': 'text/xml', SOAPAction: 'urn:getQuote' }, body: soap11(getQuote('IBM')) });
-    const second = t.backend('quotes').lastRequests[1];
-    expect(second.headers.soapaction, 'reason (1) still holds').toBeUndefined();
     const started = Date.now();
     await t.request('POST', '/clone', { headers: { 'Content-Type': 'application/xml' }, body: '<a>1</a>' });
-    expect(Date.now() - started, 'reason (2) still holds').toBeGreaterThan(1400);
-    t.backend('quotes').reset();
+    expect(Date.now() - started, 'the reason still holds').toBeGreaterThan(1400);
     t.backend('slow').reset();
   },
   backends: {

@@ -5,13 +5,7 @@ import { eventually } from '../../common.js';
 export default defineCase({
   id: 'transformation/json-to-soap-payloadfactory',
   title: 'JSON → SOAP with a payloadFactory whose format is a whole SOAP envelope',
-  status: 'not-yet',
-  reason: 'the backend\'s empty 202 reply, rendered with messageType application/json, reaches the client as the body {"binary":null}; MI relays the 202 with no body',
-  blocker: async (t) => {
-    const r = await t.request('POST', '/stockorder_api', { headers: { 'Content-Type': 'application/json' }, body: '{"placeOrder":{"order":{"symbol":"IBM","price":"1","quantity":"1"}}}' });
-    expect(r.text).toBe('{"binary":null}');
-    t.backend('quotes').reset();
-  },
+  status: 'pass',
   backends: { quotes: { kind: 'stock-quote' } },
   artifacts: [{ file: 'api_JSONToSOAP.xml' }, { file: 'endpoint_SimpleStockEp.xml', edits: [backendAt('http://localhost:9000', 'quotes')] }],
   async run(t) {
@@ -24,7 +18,7 @@ export default defineCase({
     await eventually(() => expect(t.backend('quotes').logs).toContainEqual(expect.stringMatching(/SimpleStockQuoteService +:: Accepted order #1 for : 4 stocks of IBM at \$ 3\.141593$/)));
     // The format replaced the whole envelope: the backend got the order once, not an envelope inside a body.
     expect(t.backend('quotes').lastRequests[0].body.match(/placeOrder>/g)).toHaveLength(2);
-    expect(t.backend('quotes').lastRequests[0].body).not.toMatch(/Body>[\s\S]*Envelope/);
+    expect(t.backend('quotes').lastRequests[0].body).not.toMatch(/Body>[\s\S]*<[\w:]*Envelope/);
     // HTTP 202, no body.
     expect(r.text).toBe('');
   },
