@@ -21,7 +21,7 @@ import { runSequence, handleFault, isHostError } from './flow.js';
 import { selectApi, selectResource } from './dispatch.js';
 import { parseQuery } from './uri-template-match.js';
 import { responseFromContext, unhandledFaultResponse, simpleResponse, type EngineResponse } from './responses.js';
-import { utf8 } from '../core/bytes.js';
+import { utf8, fromUtf8 } from '../core/bytes.js';
 import { builderFor } from '../core/content-type.js';
 
 export interface RegistryProvider {
@@ -215,7 +215,7 @@ export class Engine {
 
   private async runProxy(proxy: CompiledProxy, req: InboundRequest, subPath: string): Promise<EngineResponse> {
     const query = req.url.includes('?') ? req.url.slice(req.url.indexOf('?') + 1) : '';
-    if (req.method === 'GET' && /^(wsdl|wsdl2)$/i.test(query)) return this.proxyWsdl(proxy);
+    if (req.method === 'GET' && /^(wsdl|wsdl2)$/i.test(query)) return this.proxyWsdl(proxy, req.headers.get('host'));
     const artifact = `proxy:${proxy.name}`;
     return this.runFlow(req, { artifact, outSequence: proxy.outSequence, faultSequence: proxy.faultSequence }, async (ctx) => {
       ctx.axis2.set('REST_URL_POSTFIX', subPath + (query ? `?${query}` : ''));
@@ -234,11 +234,35 @@ export class Engine {
     });
   }
 
-  private proxyWsdl(proxy: CompiledProxy): EngineResponse {
+  private readonly fetchedWsdl = new Map<string, string>();
+
+  /**
+   * `?wsdl`: the proxy's publishWSDL (inline, registry key, file: or http(s): URI), with its
+   * service addresses rewritten to the proxy's own, as MI publishes it.
+   */
+  private async proxyWsdl(proxy: CompiledProxy, host: string | undefined): Promise<EngineResponse> {
     const w = proxy.wsdl;
-    const text = w?.inline ?? (w?.key ? this.services.registryResource(w.key) : w?.uri ? this.options.readSource?.(w.uri) : undefined);
+    let text = w?.inline ?? (w?.key ? this.services.registryResource(w.key) : undefined);
+    if (text === undefined && w?.uri) text = /^https?:/i.test(w.uri) ? await this.fetchWsdl(w.uri) : this.options.readSource?.(w.uri);
     if (!text) return simpleResponse(404, '', undefined);
-    return { status: 200, headers: [['Content-Type', 'text/xml; charset=UTF-8']], body: utf8(text) };
+    const epr = `http://${host ?? 'localhost:8290'}/services/${proxy.name}`;
+    const rewritten = text.replace(/(<(?:[\w-]+:)?address\b[^>]*\blocation=)(["'])[^"']*\2/g, `$1$2${epr}$2`);
+    return { status: 200, headers: [['Content-Type', 'text/xml; charset=UTF-8']], body: utf8(rewritten) };
+  }
+
+  private async fetchWsdl(uri: string): Promise<string | undefined> {
+    const cached = this.fetchedWsdl.get(uri);
+    if (cached !== undefined) return cached;
+    try {
+      const res = await this.options.httpClient.send({ method: 'GET', url: uri, headers: new HeaderMap(), timeoutMs: 10000 });
+      const text = fromUtf8(await res.body.read());
+      if (res.status !== 200) return undefined;
+      this.fetchedWsdl.set(uri, text);
+      return text;
+    } catch (e) {
+      this.logger.log('warn', `Cannot read the WSDL ${uri}: ${e instanceof Error ? e.message : String(e)}`, { component: 'ProxyService' });
+      return undefined;
+    }
   }
 
   /**

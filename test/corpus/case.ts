@@ -32,6 +32,8 @@ export interface CorpusCase {
   reason?: string;
   /** Where the documentation is wrong and the test follows MI's real behaviour instead. */
   docsWrong?: string[];
+  /** Where Mediate deliberately differs from MI (the test asserts Mediate's behaviour and says why). */
+  deviates?: string[];
   backends?: Record<string, BackendSpec>;
   artifacts: ArtifactSpec[];
   /** Registry resources: path under the project's registry/ folder (e.g. `conf/schema/x.json`) -> corpus file. */

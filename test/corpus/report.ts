@@ -34,6 +34,7 @@ export function renderReport(cases: CorpusCase[]): string {
     const notes: string[] = [];
     if (c.status === 'not-yet') notes.push(c.reason!);
     for (const d of c.docsWrong ?? []) notes.push(`Docs wrong: ${d}`);
+    for (const d of c.deviates ?? []) notes.push(`Differs from MI by design: ${d}`);
     lines.push(`| [${c.id}](cases/${c.id}.ts) — ${escape(c.title)} | ${c.status} | ${escape(notes.join(' · ')) || '—'} |`);
   }
   lines.push('', '## Out of scope for issue 3', '', '| Category | Reason |', '|---|---|');
