@@ -12,10 +12,11 @@ import { newDocument } from '../../xml/dom.js';
 import type { ExprContext } from '../context.js';
 import { ExpressionSyntaxError, type CompiledExpression, type NamespaceMap } from '../types.js';
 import { CONTEXT_NODE_FUNCTIONS, MESSAGE, functionKind, functionResolver } from './functions.js';
-import { lib, isNodeSet, isXBoolean, isXNumber, type AstNode, type ParsedXPath, type XPathContext, type XValue } from './lib.js';
+import { lib, isNodeSet, isXBoolean, isXNumber, xnodes, type AstNode, type ParsedXPath, type XPathContext, type XValue } from './lib.js';
 import { parseXPath, type Token } from './parse.js';
 import { synapseStringValue } from './string-value.js';
 import { ENVELOPE_VARIABLES, parseVariableName, resolveVariable, type VariableRef } from './variables.js';
+import { compileSimplePath, type SimplePath } from './fast-path.js';
 
 const XML_NS = 'http://www.w3.org/XML/1998/namespace';
 
@@ -91,9 +92,18 @@ class CompiledXPath implements CompiledExpression {
     this.mentionsNodeTest = source.includes('node()');
     const namespaces: NamespaceMap = { ...ns, xml: XML_NS };
     this.namespaceResolver = { getNamespace: (prefix) => (prefix === '' ? null : (namespaces[prefix] ?? null)) };
+    const vars = analysis.variables;
+    this.simplePath = compileSimplePath(parsed.expression, (prefix) => namespaces[prefix] ?? null, (internal) => {
+      const ref = vars[Number(internal.slice(1))];
+      return !!ref && ref.prefix === undefined && ENVELOPE_VARIABLES.has(ref.local);
+    });
   }
 
+  /** Set when the expression is a plain location path the direct evaluator handles (same result, no package overhead). */
+  private readonly simplePath: SimplePath | undefined;
+
   private run(ctx: ExprContext): XValue {
+    if (this.simplePath) return this.runSimplePath(this.simplePath, ctx);
     const c = new lib.XPathContext();
     c.functionResolver = functionResolver;
     c.namespaceResolver = this.namespaceResolver;
@@ -108,6 +118,19 @@ class CompiledXPath implements CompiledExpression {
       const reason = e instanceof Error ? e.message : String(e);
       throw new MediationFault(ErrorCodes.GENERIC, `Evaluation of the XPath expression ${this.source} resulted in an error: ${reason}`, { cause: e });
     }
+  }
+
+  private runSimplePath(path: SimplePath, ctx: ExprContext): XValue {
+    let start: Node[];
+    if (path.start === 'root' || path.start === 'context') {
+      const doc = ctx.envelope();
+      const contextNode: Node = doc.documentElement ?? doc;
+      start = [path.start === 'context' || contextNode.nodeType === 9 ? contextNode : contextNode.ownerDocument!];
+    } else {
+      const v = resolveVariable(ctx, this.analysis.variables[path.start.variable]!);
+      start = isNodeSet(v) ? v.toArray() : [];
+    }
+    return xnodes(path.select(start));
   }
 
   /** Node-sets as arrays of DOM nodes (document order); numbers, booleans and strings as JS values. */
