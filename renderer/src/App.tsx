@@ -13,6 +13,7 @@ import { NewArtifactDialog } from './components/NewArtifactDialog.js';
 import { PromptDialog } from './components/PromptDialog.js';
 import { OpenProjectDialog } from './components/OpenProjectDialog.js';
 import { ExportDialog } from './export/ExportDialog.js';
+import { useLanguage, useMergedProblems } from './language/use-language.js';
 import type { ArtifactEntry, ArtifactGroup, ArtifactKind, LogEntry, Problem, ProjectInfo, RuntimeStatus } from '../../src/contract/index.js';
 
 const MAX_LOG = 2000;
@@ -32,6 +33,7 @@ export function App({ client }: { client: StudioClient }) {
   const [status, setStatus] = useState<RuntimeStatus>({ state: 'stopped' });
   const [log, setLog] = useState<LogEntry[]>([]);
   const [problems, setProblems] = useState<Problem[]>([]);
+  const shownProblems = useMergedProblems(useLanguage(client, documents), problems);
   const [panel, setPanel] = useState<'console' | 'problems'>('console');
   const [tryitOpen, setTryitOpen] = useState(false);
   const [modal, setModal] = useState<Modal>();
@@ -200,10 +202,10 @@ export function App({ client }: { client: StudioClient }) {
             Console
           </button>
           <button role="tab" aria-selected={panel === 'problems'} className={panel === 'problems' ? 'active' : ''} onClick={() => setPanel('problems')} data-testid="problems-tab">
-            Problems {problems.length > 0 && <span className="badge">{problems.length}</span>}
+            Problems {shownProblems.length > 0 && <span className="badge">{shownProblems.length}</span>}
           </button>
         </div>
-        {panel === 'console' ? <ConsolePanel entries={log} onClear={() => setLog([])} /> : <ProblemsPanel problems={problems} onOpen={(p) => void documents.open(p.file, p.line)} />}
+        {panel === 'console' ? <ConsolePanel entries={log} onClear={() => setLog([])} /> : <ProblemsPanel problems={shownProblems} onOpen={(p) => void documents.open(p.file, p.line)} />}
       </section>
       {modal?.type === 'new' && (
         <NewArtifactDialog

@@ -8,6 +8,7 @@ import type { RuntimeService, RuntimeStatus, LogEntry, Problem } from './runtime
 import type { TryItService } from './tryit.js';
 import type { ExportService, ExportProgress } from './export.js';
 import type { CanvasService } from './canvas.js';
+import type { LanguageDiagnostic, LanguageService } from './language.js';
 import type { DebugService, DebugStateEvent } from './debug.js';
 
 export * from './workspace.js';
@@ -15,6 +16,7 @@ export * from './runtime.js';
 export * from './tryit.js';
 export * from './export.js';
 export * from './canvas.js';
+export * from './language.js';
 export * from './debug.js';
 
 /** The services by the name a client addresses them with. */
@@ -24,6 +26,7 @@ export interface StudioServices {
   tryit: TryItService;
   export: ExportService;
   canvas: CanvasService;
+  language: LanguageService;
   debug: DebugService;
 }
 
@@ -37,6 +40,8 @@ export interface StudioEvents {
   'runtime.log': LogEntry;
   'runtime.problems': Problem[];
   'export.progress': ExportProgress;
+  /** Diagnostics of the open documents changed without an edit (files changed on disk, project reloaded). */
+  'language.diagnostics': Record<string, LanguageDiagnostic[]>;
   /** The debugger's state changed: a message paused or went on, breakpoints changed, debugging started or stopped. */
   'debug.state': DebugStateEvent;
 }
@@ -54,5 +59,6 @@ export const SERVICE_METHODS: { [S in keyof StudioServices]: Record<keyof Studio
   tryit: { send: true },
   export: { plan: true, validate: true, exportCar: true, revealInFolder: true },
   canvas: { flow: true, catalog: true, edit: true, copy: true, checkExpression: true },
+  language: { setProject: true, open: true, change: true, close: true, state: true, allDiagnostics: true, complete: true, hover: true, codeActions: true },
   debug: { state: true, start: true, stop: true, sourcePoints: true, setBreakpoint: true, clearBreakpoint: true, toggleBreakpointAtLine: true, setBreakOnFault: true, resume: true, details: true, setPayload: true, setProperty: true, removeProperty: true, setVariable: true, removeVariable: true, trace: true, traces: true },
 };

@@ -1,12 +1,13 @@
 /** The studio's backend services on Node, and one call that builds them all for a host. */
 import os from 'node:os';
 import path from 'node:path';
-import { SERVICE_METHODS, type EventSink, type CanvasService, type ExportService, type DebugService, type RuntimeService, type StudioServices, type TryItService, type WorkspaceService } from '../contract/index.js';
+import { SERVICE_METHODS, type EventSink, type CanvasService, type ExportService, type LanguageService, type DebugService, type RuntimeService, type StudioServices, type TryItService, type WorkspaceService } from '../contract/index.js';
 import { NodeWorkspaceService } from './workspace/workspace-service.js';
 import { ChildProcessRuntimeService } from './runtime/runtime-service.js';
 import { HttpTryItService } from './tryit/tryit-service.js';
 import { NodeExportService } from './export/export-service.js';
 import { NodeCanvasService } from './canvas/canvas-service.js';
+import { createLanguageService } from './language/index.js';
 import { NodeDebugService } from './debug/debug-service.js';
 
 export { NodeWorkspaceService, contentVersion } from './workspace/workspace-service.js';
@@ -39,17 +40,29 @@ export function defaultSettingsDir(): string {
 }
 
 export function createStudioBackend(options: StudioBackendOptions): StudioBackend {
-  const workspace = new NodeWorkspaceService({ emit: options.emit, settingsDir: options.settingsDir ?? defaultSettingsDir() });
+  const language = createLanguageService();
   let root: string | undefined;
+  const reloadLanguageProject = debounced(300, async () => {
+    if (!root) return;
+    await language.setProject(root);
+    options.emit('language.diagnostics', await language.allDiagnostics());
+  });
+  // The language service sees files changed on disk (other editors, quick fixes creating files) after a short pause.
+  const workspaceEmit: EventSink = (name, payload) => {
+    options.emit(name, payload);
+    if (name === 'workspace.fileChanged' || name === 'workspace.artifactsChanged') reloadLanguageProject();
+  };
+  const workspace = new NodeWorkspaceService({ emit: workspaceEmit, settingsDir: options.settingsDir ?? defaultSettingsDir() });
   const runtime = new ChildProcessRuntimeService({ emit: options.emit, projectRoot: () => root, port: options.runtimePort });
   workspace.onProjectOpened((p) => {
     // A runtime serving the previous project would answer Try-it wrongly: stop it.
     if (root && root !== p.root) void runtime.stop();
     root = p.root;
+    reloadLanguageProject();
   });
   const tryit = new HttpTryItService({ runtimePort: () => runtime.runningPort() });
-  const debug = new NodeDebugService({ emit: options.emit, projectRoot: () => root, runtime });
   const exporter = new NodeExportService({ emit: options.emit, projectRoot: () => root, openFolder: options.openFolder });
+  const debug = new NodeDebugService({ emit: options.emit, projectRoot: () => root, runtime });
   return {
     services: {
       workspace: contractOnly<WorkspaceService>(workspace, SERVICE_METHODS.workspace),
@@ -57,6 +70,7 @@ export function createStudioBackend(options: StudioBackendOptions): StudioBacken
       tryit: contractOnly<TryItService>(tryit, SERVICE_METHODS.tryit),
       export: contractOnly<ExportService>(exporter, SERVICE_METHODS.export),
       canvas: contractOnly<CanvasService>(new NodeCanvasService(), SERVICE_METHODS.canvas),
+      language: contractOnly<LanguageService>(language, SERVICE_METHODS.language),
       debug: contractOnly<DebugService>(debug, SERVICE_METHODS.debug),
     },
     workspace,
@@ -68,6 +82,16 @@ export function createStudioBackend(options: StudioBackendOptions): StudioBacken
       await runtime.dispose();
       await workspace.dispose();
     },
+  };
+}
+
+/** Runs `task` once calls have paused for `ms`; a failure is dropped (the next change retries). */
+function debounced(ms: number, task: () => Promise<void>): () => void {
+  let timer: NodeJS.Timeout | undefined;
+  return () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => void task().catch(() => undefined), ms);
+    timer.unref?.();
   };
 }
 

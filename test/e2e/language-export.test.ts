@@ -7,7 +7,7 @@
  * where Chromium is absent, except with CI=true.
  */
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { execFileSync, spawnSync } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
@@ -77,31 +77,83 @@ describe.skipIf(!haveChromium)(`language and export end to end in Chromium${have
   const problems = () => page.locator('[data-testid=problem-item][data-source=language]');
   const squiggles = () => editor().locator('.squiggly-error');
 
-  /** Puts the cursor at a line and column (1-based) through Monaco's own Go to Line is not available; use the keyboard from the top. */
-  async function moveTo(line: number, col: number) {
+  /** Opens a new line after `line` (Monaco keeps the indentation) and types `text` there; the cursor stays at its end. */
+  async function insertLineAfter(line: number, text: string) {
     await editor().locator('.view-lines').click();
     await page.keyboard.press('Control+Home');
     for (let i = 1; i < line; i++) await page.keyboard.press('ArrowDown');
-    await page.keyboard.press('Home');
-    // Home may stop at the first non-blank; go to column 1 explicitly.
-    await page.keyboard.press('Home');
-    for (let i = 1; i < col; i++) await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('End');
+    await page.keyboard.press('Enter');
+    await page.keyboard.insertText(text);
   }
 
-  async function openFile(p: string) {
-    await item(p).click();
-    await tab(p).waitFor();
-    await expect.poll(editorText).toContain('xmlns');
+  /** Replaces the text of the cursor's line (after its indentation); deleting first, as typing '<' over a selection would surround it. */
+  async function replaceCurrentLine(text: string) {
+    await page.keyboard.press('End');
+    await page.keyboard.press('Shift+Home');
+    await page.keyboard.press('Backspace');
+    await page.keyboard.insertText(text);
+  }
+
+  /** Text of the rendered lines that carry a squiggle of the given kind. */
+  function squiggledLines(kind: 'error' | 'warning'): Promise<string[]> {
+    return page.evaluate((cls) => {
+      const host = document.querySelector('[data-testid=source-editor]')!;
+      const tops = [...host.querySelectorAll(`.view-overlays .${cls}`)].map((e) => (e.parentElement as HTMLElement).style.top);
+      return [...host.querySelectorAll<HTMLElement>('.view-lines .view-line')].filter((l) => tops.includes(l.style.top)).map((l) => (l.textContent ?? '').replace(/\u00a0/g, ' '));
+    }, `squiggly-${kind}`);
+  }
+
+  /** The Problems panel's live entries (the panel stays open from the first test on, so the editor keeps the focus). */
+  async function liveProblems(): Promise<{ line: number; path: string | null; text: string }[]> {
+    return Promise.all((await problems().all()).map(async (p) => ({ line: Number(await p.getAttribute('data-line')), path: await p.getAttribute('data-path'), text: await p.innerText() })));
   }
 
   function lineOf(text: string, needle: string): number {
     return text.split('\n').findIndex((l) => l.includes(needle)) + 1;
   }
 
-  it('refuses to export a broken artifact, listing the problem; writes the CAR once it is fixed, and inspect finds nothing wrong', async () => {
-    const file = path.join(project, FAULT);
-    const original = readFileSync(file, 'utf8');
-    writeFileSync(file, original.replace('<respond/>', '<respnd/>'));
+  const original = () => readFileSync(path.join(project, API), 'utf8');
+  /** The health resource's <inSequence>: new lines typed after it are inside a mediator list. */
+  const healthIn = () => lineOf(original(), '<resource methods="GET" uri-template="/health">') + 1;
+
+  it('opens an artifact with no squiggles and no live problems', async () => {
+    await item(API).click();
+    await tab(API).waitFor();
+    await expect.poll(editorText).toContain('HealthcareAPI');
+    await page.getByTestId('problems-tab').click();
+    await page.waitForTimeout(400);
+    expect(await squiggledLines('error')).toEqual([]);
+    expect(await liveProblems()).toEqual([]);
+  });
+
+  it('squiggles an unknown attribute as it is typed, lists it in Problems at its line, and clears both once fixed', async () => {
+    const line = healthIn() + 1;
+    await insertLineAfter(line - 1, '<log levl="full"/>');
+    await expect.poll(() => squiggledLines('warning'), { timeout: 5_000 }).toEqual([expect.stringContaining('levl="full"')]);
+    await expect.poll(liveProblems).toEqual([{ line, path: API, text: expect.stringContaining("unknown attribute 'levl'") }]);
+    await page.screenshot({ path: path.join(os.tmpdir(), 'mediate-language-squiggle.png') });
+    await replaceCurrentLine('<log level="full"/>');
+    await expect.poll(() => squiggledLines('warning'), { timeout: 5_000 }).toEqual([]);
+    await expect.poll(liveProblems).toEqual([]);
+  });
+
+  it('flags an unknown enum value and an unknown mediator as errors at their line', async () => {
+    const line = healthIn() + 1;
+    await replaceCurrentLine('<log level="loud"/>');
+    await expect.poll(() => squiggledLines('error'), { timeout: 5_000 }).toEqual([expect.stringContaining('level="loud"')]);
+    await expect.poll(liveProblems).toEqual([{ line, path: API, text: expect.stringContaining("invalid value 'loud' for level") }]);
+    await replaceCurrentLine('<lgo/>');
+    await expect.poll(() => squiggledLines('error'), { timeout: 5_000 }).toEqual([expect.stringContaining('<lgo/>')]);
+    await expect.poll(liveProblems).toEqual([{ line, path: API, text: expect.stringContaining('Unknown mediator') }]);
+  });
+
+  it('refuses to export while the saved artifact is broken, listing the problem; writes the CAR once it is fixed, and inspect finds nothing wrong', async () => {
+    const brokenLine = healthIn() + 1;
+    await page.keyboard.press('Control+S');
+    await expect.poll(() => tab(API).getAttribute('data-dirty')).toBe('false');
+    expect(original()).toContain('<lgo/>');
+
     await page.getByTestId('export-open').click();
     const dialog = page.getByTestId('export-dialog');
     await expect.poll(() => dialog.getByTestId('export-version').inputValue()).toBe('1.0.0');
@@ -109,12 +161,18 @@ describe.skipIf(!haveChromium)(`language and export end to end in Chromium${have
     await dialog.getByTestId('export-run').click();
     await dialog.getByTestId('export-refused').waitFor({ timeout: 15_000 });
     const problem = dialog.getByTestId('export-problem').first();
-    expect(await problem.getAttribute('data-path')).toBe(FAULT);
-    expect(Number(await problem.getAttribute('data-line'))).toBe(lineOf(original, '<respond/>'));
+    expect(await problem.getAttribute('data-path')).toBe(API);
+    expect(Number(await problem.getAttribute('data-line'))).toBe(brokenLine);
     expect(existsSync(path.join(project, CAR))).toBe(false);
     await page.screenshot({ path: path.join(os.tmpdir(), 'mediate-export-refused.png') });
+    // The listed problem opens its file at its line.
+    await problem.click();
+    await dialog.waitFor({ state: 'detached' });
 
-    writeFileSync(file, original);
+    await replaceCurrentLine('<log level="full"/>');
+    await page.keyboard.press('Control+S');
+    await expect.poll(() => tab(API).getAttribute('data-dirty')).toBe('false');
+    await page.getByTestId('export-open').click();
     await dialog.getByTestId('export-run').click();
     await dialog.getByTestId('export-result').waitFor({ timeout: 15_000 });
     expect(await dialog.getByTestId('export-result-path').innerText()).toBe(path.join(project, CAR));
@@ -131,6 +189,32 @@ describe.skipIf(!haveChromium)(`language and export end to end in Chromium${have
     await (await download).saveAs(saved);
     expect(readFileSync(saved).equals(readFileSync(path.join(project, CAR)))).toBe(true);
     await dialog.getByRole('button', { name: 'Close' }).click();
+  });
+
+  it('offers the mediators, log among them, when typing < inside <inSequence>', async () => {
+    await insertLineAfter(healthIn(), '');
+    await page.keyboard.type('<');
+    const suggestion = editor().locator('.suggest-widget .monaco-list-row', { hasText: /^log/ });
+    await suggestion.first().waitFor({ timeout: 5_000 });
+    await page.screenshot({ path: path.join(os.tmpdir(), 'mediate-language-completion.png') });
+    await page.keyboard.type('lo');
+    await expect.poll(() => editor().locator('.suggest-widget .monaco-list-row.focused').innerText()).toMatch(/^log/);
+    await page.keyboard.press('Enter');
+    await expect.poll(editorText).toMatch(/^ *<log/m);
+    await page.screenshot({ path: path.join(os.tmpdir(), 'mediate-language-completed.png') });
+    await replaceCurrentLine('<property value="x"/>');
+  });
+
+  it('fixes a missing required attribute with a quick fix', async () => {
+    await expect.poll(() => squiggledLines('error'), { timeout: 5_000 }).toEqual([expect.stringContaining('<property value="x"/>')]);
+    await page.keyboard.press('Home');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('Control+.');
+    const fix = page.locator('.action-widget .monaco-list-row', { hasText: "Add the required attribute 'name'" });
+    await fix.waitFor({ timeout: 5_000 });
+    await fix.click();
+    await expect.poll(editorText).toMatch(/^ *<property name="" value="x"\/>$/m);
+    await expect.poll(liveProblems).not.toContainEqual(expect.objectContaining({ text: expect.stringContaining("missing the required attribute 'name'") }));
   });
 
   it('exports only the chosen artifacts with the chosen version', async () => {
