@@ -63,6 +63,26 @@ export class MessageContext implements ExprContext {
   responder: ((ctx: MessageContext) => Promise<void>) | undefined;
   /** Axis2's "doing REST": false when the exchange began as a SOAP request (text/xml or application/soap+xml). */
   doingRest = true;
+  /**
+   * Work still running for this request after its flow returned (copies of a clone with
+   * continueParent, aggregations waiting for copies). Shared by a message and its forks.
+   */
+  private pendingWork = new Set<Promise<unknown>>();
+
+  trackPending(work: Promise<unknown>): void {
+    const set = this.pendingWork;
+    set.add(work);
+    void work.then(
+      () => set.delete(work),
+      () => set.delete(work),
+    );
+  }
+
+  /** Resolves once no tracked work of this request is running. */
+  async drainPending(): Promise<void> {
+    while (this.pendingWork.size > 0) await Promise.allSettled([...this.pendingWork]);
+  }
+
   /** Shared by a message and its forks: a client gets one response. */
   private replyState = { responded: false };
   get responded(): boolean {
@@ -258,6 +278,7 @@ export class MessageContext implements ExprContext {
     c.flow = this.flow;
     c.doingRest = this.doingRest;
     c.replyState = this.replyState;
+    c.pendingWork = this.pendingWork;
     return c;
   }
 }

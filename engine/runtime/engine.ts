@@ -302,6 +302,8 @@ export class Engine {
         resolveResponse(unhandledFaultResponse(ctx, req.headers.get('content-type'), req.headers.get('accept')));
         return;
       }
+      // Copies still in flight (clone continueParent) or aggregations may still answer the client.
+      if (!ctx.responded) await ctx.drainPending();
       if (!ctx.responded) {
         if (ctx.isFault) resolveResponse(unhandledFaultResponse(ctx, req.headers.get('content-type'), req.headers.get('accept')));
         else resolveResponse(simpleResponse(202));

@@ -5,8 +5,8 @@
  * A copy whose target went out to an endpoint and came back continues with the
  * rest of the parent flow (MI resumes a copy's continuation on the response),
  * which is how `clone … aggregate` in one sequence works.
- * The parent continues only with `continueParent="true"`; here it resumes once
- * every copy has finished (MI lets it run while the copies are in flight).
+ * The parent continues only with `continueParent="true"`, at once, while the
+ * copies are in flight (as in MI); the request stays open until they finish.
  */
 import type { MediatorDefinition } from '../../model/definition.js';
 import { el, a, child } from '../../model/descriptor.js';
@@ -14,7 +14,7 @@ import { childrenNamed } from '../../model/node.js';
 import { makeStep, boolAttr } from '../support.js';
 import { remainingSteps } from '../../runtime/flow.js';
 import { compileTarget, targetDescriptor } from '../eip-support/target.js';
-import { markCopy, runAll, runCopy, continueWith, drainPending } from '../eip-support/branches.js';
+import { markCopy, runAll, runCopy, continueWith, drainPending, addPending } from '../eip-support/branches.js';
 
 export const cloneMediator: MediatorDefinition = {
   kind: 'clone',
@@ -44,7 +44,7 @@ export const cloneMediator: MediatorDefinition = {
         markCopy(copy, ctx, id, i, targets.length);
         return copy;
       });
-      await runAll(
+      const copiesDone = runAll(
         targets.map((target, i) => () =>
           runCopy(copies[i]!, async (copy) => {
             const outcome = await target.run(copy);
@@ -54,8 +54,14 @@ export const cloneMediator: MediatorDefinition = {
         ),
         sequential,
       );
+      if (continueParent) {
+        // MI lets the parent run on while the copies are in flight; the request stays open until they finish.
+        addPending(ctx, copiesDone.then(() => undefined));
+        return 'continue';
+      }
+      await copiesDone;
       await drainPending(ctx);
-      return continueParent ? 'continue' : 'halt';
+      return 'halt';
     });
   },
 };

@@ -54,20 +54,14 @@ export async function continueWith(ctx: MessageContext, rest: readonly (readonly
 
 /**
  * Work a request still waits for after its copies returned: aggregations that
- * hold some of its copies until they complete (count or timeout). Shared by a
- * message and its forks through their common operation context.
+ * hold some of its copies until they complete (count or timeout), copies of a
+ * clone whose parent went on. Tracked on the request (shared by its forks).
  */
-const pendingByOperation = new WeakMap<object, Set<Promise<void>>>();
-
 export function addPending(ctx: MessageContext, work: Promise<void>): void {
-  let set = pendingByOperation.get(ctx.operation);
-  if (!set) pendingByOperation.set(ctx.operation, (set = new Set()));
-  set.add(work);
-  void work.finally(() => set.delete(work));
+  ctx.trackPending(work);
 }
 
-/** Waits until no aggregation holds copies of this request. */
+/** Waits until no aggregation or copy of this request is still running. */
 export async function drainPending(ctx: MessageContext): Promise<void> {
-  const set = pendingByOperation.get(ctx.operation);
-  while (set && set.size > 0) await Promise.all([...set]);
+  await ctx.drainPending();
 }
