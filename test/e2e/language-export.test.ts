@@ -217,6 +217,30 @@ describe.skipIf(!haveChromium)(`language and export end to end in Chromium${have
     await expect.poll(liveProblems).not.toContainEqual(expect.objectContaining({ text: expect.stringContaining("missing the required attribute 'name'") }));
   });
 
+  it('creates a missing sequence with a quick fix; the new file opens and the reference problem goes', async () => {
+    await tab(API).click();
+    await editor().locator('.view-line', { hasText: 'property name="" value="x"' }).click();
+    await replaceCurrentLine('<sequence key="AuditTrail"/>');
+    await expect.poll(liveProblems, { timeout: 5_000 }).toContainEqual(expect.objectContaining({ path: API, text: expect.stringContaining("sequence 'AuditTrail' is not defined") }));
+    await page.keyboard.press('Control+.');
+    const fix = page.locator('.action-widget .monaco-list-row', { hasText: "Create sequence 'AuditTrail'" });
+    await fix.waitFor({ timeout: 5_000 });
+    await fix.click();
+    const created = 'src/main/wso2mi/artifacts/sequences/AuditTrail.xml';
+    await tab(created).waitFor({ timeout: 10_000 });
+    await item(created).waitFor({ timeout: 10_000 });
+    expect(readFileSync(path.join(project, created), 'utf8')).toContain('<sequence xmlns="http://ws.apache.org/ns/synapse" name="AuditTrail">');
+    await expect.poll(liveProblems, { timeout: 10_000 }).not.toContainEqual(expect.objectContaining({ text: expect.stringContaining("'AuditTrail' is not defined") }));
+  });
+
+  it('shows the descriptor help when hovering a mediator', async () => {
+    await tab(API).click();
+    const logLine = editor().locator('.view-line', { hasText: '<log level="custom">' }).first();
+    await logLine.locator('span', { hasText: /^log$/ }).first().hover();
+    await expect.poll(() => page.locator('.monaco-hover').first().innerText(), { timeout: 5_000 }).toContain('Logs the message');
+    await page.mouse.move(0, 0);
+  });
+
   it('exports only the chosen artifacts with the chosen version', async () => {
     await page.getByTestId('export-open').click();
     const dialog = page.getByTestId('export-dialog');

@@ -7,7 +7,7 @@ export function ProblemsPanel({ problems, onOpen }: { problems: (Problem & { sou
       {problems.length === 0 && <div className="muted pad">No problems in the open files or the running project.</div>}
       {problems.map((p, i) => (
         <div key={`${p.file}:${p.line}:${p.column}:${i}`} className={`problem-item severity-${p.severity}`} data-testid="problem-item" data-source={p.source} data-path={p.file} data-line={p.line} onClick={() => onOpen(p)} tabIndex={0} onKeyDown={(e) => e.key === 'Enter' && onOpen(p)}>
-          <span className="problem-icon">{p.severity === 'error' ? '⛔' : '⚠'}</span>
+          <span className={`problem-icon ${p.severity}`} role="img" aria-label={p.severity} />
           <span className="problem-message">{p.message}</span>
           {p.code && <span className="muted">{p.code}</span>}
           <span className="problem-location">

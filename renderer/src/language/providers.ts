@@ -4,8 +4,8 @@
  */
 import { monaco } from '../monaco.js';
 import type { CodeAction } from '../../../src/contract/language.js';
-import { pathOfModel, type LanguageBridge } from './language-bridge.js';
-import { MARKER_SOURCE, toCompletion, toMonacoRange, toPosition } from './convert.js';
+import { MARKER_OWNER, pathOfModel, type LanguageBridge } from './language-bridge.js';
+import { toCompletion, toMonacoRange, toPosition } from './convert.js';
 
 export const CREATE_FILE_COMMAND = 'mediate.language.createFile';
 
@@ -46,9 +46,10 @@ export function registerLanguageProviders(bridge: LanguageBridge, host: Provider
     monaco.languages.registerCodeActionProvider(
       'xml',
       {
-        async provideCodeActions(model, _range, context) {
+        async provideCodeActions(model, range) {
           const path = pathOfModel(model);
-          const markers = context.markers.filter((m) => m.source === MARKER_SOURCE);
+          // Any of our problems on the lines asked about: Ctrl+. anywhere on a flagged line offers its fixes.
+          const markers = monaco.editor.getModelMarkers({ owner: MARKER_OWNER, resource: model.uri }).filter((m) => m.startLineNumber <= range.endLineNumber && m.endLineNumber >= range.startLineNumber);
           if (!path || markers.length === 0 || !(await bridge.sync(path))) return { actions: [], dispose() {} };
           const seen = new Set<string>();
           const actions: monaco.languages.CodeAction[] = [];

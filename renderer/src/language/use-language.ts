@@ -9,6 +9,7 @@ import type { Problem } from '../../../src/contract/index.js';
 import type { LanguageDiagnostic } from '../../../src/contract/language.js';
 import { LanguageBridge } from './language-bridge.js';
 import { registerLanguageProviders } from './providers.js';
+import './language.css';
 
 /** A Problems entry and where it came from. */
 export type ShownProblem = Problem & { source: 'language' | 'runtime' };
