@@ -32,8 +32,13 @@ export interface ApiResource {
   faultSequence?: CompiledSequence;
 }
 
+/** A built-in stand-in for one of MI's Java API handler classes. */
+export type ApiHandler = { kind: 'basic-auth'; realm: string };
+
 export interface CompiledApi {
   name: string;
+  /** Run before resource dispatch; any of them may answer the request itself (401 ...). */
+  handlers: ApiHandler[];
   context: string;
   version?: string;
   versionType?: 'url' | 'context';

@@ -21,7 +21,7 @@ import { runSequence, handleFault, isHostError } from './flow.js';
 import { selectApi, selectResource } from './dispatch.js';
 import { parseQuery } from './uri-template-match.js';
 import { responseFromContext, unhandledFaultResponse, simpleResponse, type EngineResponse } from './responses.js';
-import { utf8, fromUtf8 } from '../core/bytes.js';
+import { utf8, fromUtf8, base64Decode } from '../core/bytes.js';
 import { builderFor } from '../core/content-type.js';
 
 export interface RegistryProvider {
@@ -40,6 +40,8 @@ export interface EngineOptions {
   now?: () => number;
   /** Sandbox for the script mediator (the Node host passes its vm-based runner). */
   scriptRunner?: ScriptRunner;
+  /** The user store API handlers authenticate against (user -> password); MI's default is admin/admin. */
+  users?: Record<string, string>;
   /** Reads a local entry's `src` URL (file: URLs relative to the project); undefined when it cannot. */
   readSource?: (src: string) => string | undefined;
 }
@@ -183,6 +185,8 @@ export class Engine {
       return simpleResponse(404);
     }
     const { api, subPath } = match;
+    const refused = this.applyHandlers(api, req);
+    if (refused) return refused;
     const result = selectResource(api, { method: req.method.toUpperCase(), subPath, protocol: req.protocol ?? 'http', contentType: req.headers.get('content-type'), userAgent: req.headers.get('user-agent') });
     if (result.kind !== 'match') {
       const handlerName = result.kind === 'method-not-allowed' ? '_method_not_allowed_handler_' : '_resource_mismatch_handler_';
@@ -207,6 +211,24 @@ export class Engine {
         await handleFault(e, ctx, resource.faultSequence ?? this.faultSequence(), `api:${api.name}`);
       }
     });
+  }
+
+  /** API handlers, before resource dispatch. Basic auth checks the user store (MI's default: admin/admin). */
+  private applyHandlers(api: CompiledApi, req: InboundRequest): EngineResponse | undefined {
+    for (const h of api.handlers) {
+      if (h.kind !== 'basic-auth') continue;
+      const header = req.headers.get('authorization') ?? '';
+      const m = /^Basic\s+(.+)$/i.exec(header.trim());
+      const decoded = m ? fromUtf8(base64Decode(m[1]!)) : '';
+      const colon = decoded.indexOf(':');
+      const users = this.options.users ?? { admin: 'admin' };
+      const ok = colon > 0 && Object.prototype.hasOwnProperty.call(users, decoded.slice(0, colon)) && users[decoded.slice(0, colon)] === decoded.slice(colon + 1);
+      if (!ok) {
+        this.logger.log('warn', `Basic authentication failed for API ${api.name}`, { component: 'RESTBasicAuthHandler' });
+        return { status: 401, headers: [['WWW-Authenticate', `Basic realm="${h.realm}"`]], body: new Uint8Array() };
+      }
+    }
+    return undefined;
   }
 
   private faultSequence(): CompiledSequence {

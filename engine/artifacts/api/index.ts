@@ -2,7 +2,7 @@
 import { el, a, child } from '../../model/descriptor.js';
 import { childNamed, childrenNamed, type ConfigNode } from '../../model/node.js';
 import type { CompiledSequence } from '../../model/definition.js';
-import type { ArtifactDefinition, ApiResource } from '../types.js';
+import type { ArtifactDefinition, ApiResource, ApiHandler } from '../types.js';
 import type { CompileEnvImpl } from '../../runtime/compile-env.js';
 import { runSequence } from '../../runtime/flow.js';
 
@@ -32,6 +32,14 @@ export const resourceDescriptor = el(
   [child(inSeq), child(outSeq), child(faultSeq)],
 );
 
+const handlerDescriptor = el('handler', [a.str('class', { required: true, help: 'Handler class; MI\'s RESTBasicAuthHandler is built in.' })], 'elements', [child(el('property', [a.str('name', { required: true }), a.str('value')], 'xml'), { multiple: true })]);
+
+/** MI handler classes this runtime provides natively. */
+const BUILT_IN_HANDLERS: Record<string, (h: ConfigNode) => ApiHandler> = {
+  'org.wso2.micro.integrator.security.handler.RESTBasicAuthHandler': () => ({ kind: 'basic-auth', realm: 'WSO2 MI' }),
+  'org.wso2.carbon.integrator.core.handler.RESTBasicAuthHandler': () => ({ kind: 'basic-auth', realm: 'WSO2 MI' }),
+};
+
 export const apiDescriptor = el(
   'api',
   [
@@ -49,7 +57,7 @@ export const apiDescriptor = el(
     a.description(),
   ],
   'elements',
-  [child(resourceDescriptor, { multiple: true, required: true }), child(el('handlers', [], 'xml')), child(el('cors', [], 'xml')), child(el('description', [], 'text'))],
+  [child(resourceDescriptor, { multiple: true, required: true }), child(el('handlers', [], 'elements', [child(handlerDescriptor, { multiple: true })])), child(el('cors', [], 'xml')), child(el('description', [], 'text'))],
 );
 
 export const apiArtifact: ArtifactDefinition = {
@@ -71,7 +79,14 @@ export const apiArtifact: ArtifactDefinition = {
     if (context.length > 1 && context.endsWith('/')) context = context.slice(0, -1);
     const base = `api:${name}`;
     const resources = childrenNamed(node, 'resource').map((r, i) => compileResource(r, i, env, `${base}/resource[${i}]`));
-    return { kind: 'api', name, value: { name, context, version, versionType, hostname: node.attrs.hostname, port: node.attrs.port ? Number(node.attrs.port) : undefined, resources } };
+    const handlers: ApiHandler[] = [];
+    const handlersNode = childNamed(node, 'handlers');
+    for (const h of handlersNode ? childrenNamed(handlersNode, 'handler') : []) {
+      const make = BUILT_IN_HANDLERS[h.attrs.class ?? ''];
+      if (make) handlers.push(make(h));
+      else env.report('SYN016', `API handler class '${h.attrs.class ?? ''}' is not available in this runtime (built in: ${Object.keys(BUILT_IN_HANDLERS).join(', ')})`, h.attrLocs.class ?? h.loc);
+    }
+    return { kind: 'api', name, value: { name, handlers, context, version, versionType, hostname: node.attrs.hostname, port: node.attrs.port ? Number(node.attrs.port) : undefined, resources } };
   },
 };
 
