@@ -96,3 +96,20 @@ describe('artifact semantics', () => {
     expect(line).toBe('body = <soapenv:Body xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><jsonObject><name>Ann</name><n>1</n><n>2</n></jsonObject></soapenv:Body>, name = Ann');
   });
 });
+
+describe('API handlers', () => {
+  const api = (cls: string) => `<api ${SYN} name="H" context="/h"><resource methods="GET"><inSequence><payloadFactory media-type="json"><format>{"ok":true}</format></payloadFactory><respond/></inSequence></resource><handlers><handler class="${cls}"/></handlers></api>`;
+
+  it('the built-in Basic Auth handler answers 401 without valid credentials and lets valid ones through', async () => {
+    const t = testEngine({ 'a.xml': api('org.wso2.micro.integrator.security.handler.RESTBasicAuthHandler') }, { users: { ann: 's3cret' } });
+    expect((await t.request('GET', '/h')).status).toBe(401);
+    expect((await t.request('GET', '/h', { headers: { Authorization: `Basic ${Buffer.from('ann:wrong').toString('base64')}` } })).status).toBe(401);
+    const ok = await t.request('GET', '/h', { headers: { Authorization: `Basic ${Buffer.from('ann:s3cret').toString('base64')}` } });
+    expect(ok.json()).toEqual({ ok: true });
+  });
+
+  it('refuses an API whose handler class is not available, naming the class', () => {
+    const t = testEngine({ 'a.xml': api('com.example.MyHandler') });
+    expect(t.deployed.failed[0]!.diagnostics[0]).toMatchObject({ code: 'SYN016', message: expect.stringContaining("'com.example.MyHandler'") });
+  });
+});
