@@ -1,18 +1,9 @@
 /** Data shapes shared by the project scanner and the CAR reader/writer. */
 
-export type ArtifactKind =
-  | 'api'
-  | 'proxy'
-  | 'sequence'
-  | 'endpoint'
-  | 'local-entry'
-  | 'template'
-  | 'inbound-endpoint'
-  | 'task'
-  | 'message-store'
-  | 'message-processor'
-  | 'data-service'
-  | 'data-source';
+import type { ArtifactKind } from '../../artifacts/types.js';
+
+/** The artifact kinds are the runtime's (one list for the loader, the CAR writer and the deployer). */
+export type { ArtifactKind };
 
 export interface ProjectArtifactFile {
   kind: ArtifactKind;
