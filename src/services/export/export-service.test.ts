@@ -48,6 +48,14 @@ describe('export service over the in-memory transport', () => {
     expect(report.version).toBe('2.1.0');
   });
 
+  it('adds a generated OpenAPI document for each API when asked', async () => {
+    const plain = await inspectCar((await h.client.service('export').exportCar({ version: '4.0.0' })).file!);
+    const withOpenApi = await inspectCar((await h.client.service('export').exportCar({ version: '4.0.1', openapi: true })).file!);
+    const names = (r: typeof plain) => r.artifacts.map((a) => a.name);
+    expect(names(plain)).not.toContain('HealthcareAPI_swagger');
+    expect(names(withOpenApi)).toContain('HealthcareAPI_swagger');
+  });
+
   it('refuses a CAR with validation errors, listing them with their line, unless forced', async () => {
     const file = path.join(h.project, FAULT);
     const original = readFileSync(file, 'utf8');
