@@ -13,6 +13,8 @@ import { NewArtifactDialog } from './components/NewArtifactDialog.js';
 import { PromptDialog } from './components/PromptDialog.js';
 import { OpenProjectDialog } from './components/OpenProjectDialog.js';
 import { ExportDialog } from './export/ExportDialog.js';
+import { DebugPanel } from './debug/DebugPanel.js';
+import { useDebugControls } from './debug/use-debug.js';
 import { useLanguage, useMergedProblems } from './language/use-language.js';
 import type { ArtifactEntry, ArtifactGroup, ArtifactKind, LogEntry, Problem, ProjectInfo, RuntimeStatus } from '../../src/contract/index.js';
 
@@ -34,7 +36,7 @@ export function App({ client }: { client: StudioClient }) {
   const [log, setLog] = useState<LogEntry[]>([]);
   const [problems, setProblems] = useState<Problem[]>([]);
   const shownProblems = useMergedProblems(useLanguage(client, documents), problems);
-  const [panel, setPanel] = useState<'console' | 'problems'>('console');
+  const [panel, setPanel] = useState<'console' | 'problems' | 'debug'>('console');
   const [tryitOpen, setTryitOpen] = useState(false);
   const [modal, setModal] = useState<Modal>();
   const [notice, setNotice] = useState<string>();
@@ -87,6 +89,9 @@ export function App({ client }: { client: StudioClient }) {
       setNotice(`Run failed: ${errorMessage(e)}`);
     }
   }, [client]);
+
+  const showDebugPanel = useCallback(() => setPanel('debug'), []);
+  const debugControls = useDebugControls(client, showDebugPanel, setNotice);
 
   const stop = useCallback(async () => {
     try {
@@ -164,7 +169,7 @@ export function App({ client }: { client: StudioClient }) {
           {project ? project.root : loading ? 'Loading…' : 'No project open'}
         </span>
         <span className="spacer" />
-        <RuntimeBar status={status} canRun={!!project} onRun={() => void run()} onStop={() => void stop()} />
+        <RuntimeBar status={status} canRun={!!project} onRun={() => void run()} onStop={() => void stop()} onDebug={() => void debugControls.start()} debugging={debugControls.debugging} />
         <button className={`ghost${tryitOpen ? ' pressed' : ''}`} data-testid="tryit-open" onClick={() => setTryitOpen(!tryitOpen)} title="Send requests to the running integration">
           Try-it
         </button>
@@ -204,8 +209,11 @@ export function App({ client }: { client: StudioClient }) {
           <button role="tab" aria-selected={panel === 'problems'} className={panel === 'problems' ? 'active' : ''} onClick={() => setPanel('problems')} data-testid="problems-tab">
             Problems {shownProblems.length > 0 && <span className="badge">{shownProblems.length}</span>}
           </button>
+          <button role="tab" aria-selected={panel === 'debug'} className={panel === 'debug' ? 'active' : ''} onClick={() => setPanel('debug')} data-testid="debug-tab">
+            Debug
+          </button>
         </div>
-        {panel === 'console' ? <ConsolePanel entries={log} onClear={() => setLog([])} /> : <ProblemsPanel problems={shownProblems} onOpen={(p) => void documents.open(p.file, p.line)} />}
+        {panel === 'debug' ? <DebugPanel client={client} documents={documents} /> : panel === 'console' ? <ConsolePanel entries={log} onClear={() => setLog([])} /> : <ProblemsPanel problems={shownProblems} onOpen={(p) => void documents.open(p.file, p.line)} />}
       </section>
       {modal?.type === 'new' && (
         <NewArtifactDialog

@@ -2,6 +2,7 @@
 import { useEffect, useRef, useSyncExternalStore } from 'react';
 import { monaco } from '../monaco.js';
 import type { Documents } from '../documents.js';
+import { attachBreakpointGutter } from '../debug/editor-breakpoints.js';
 
 export function EditorArea({ documents }: { documents: Documents }) {
   const snapshot = useSyncExternalStore(documents.subscribe, documents.getSnapshot);
@@ -28,7 +29,11 @@ export function EditorArea({ documents }: { documents: Documents }) {
       if (activeRef.current) void documents.save(activeRef.current);
     });
     editor.current = instance;
-    return () => instance.dispose();
+    const gutter = attachBreakpointGutter(instance, () => activeRef.current);
+    return () => {
+      gutter.dispose();
+      instance.dispose();
+    };
   }, [documents]);
 
   useEffect(() => {

@@ -45,7 +45,10 @@ export class NodeDebugService implements DebugService {
   private paused: PausedMessageInfo[] = [];
   private sources: ProjectSourceMap | undefined;
 
-  constructor(private readonly options: DebugServiceOptions) {}
+  constructor(private readonly options: DebugServiceOptions) {
+    // Closing the connection makes the runtime resume every paused message, so a stop is not held up by them.
+    options.runtime.onBeforeStop(() => this.connection?.close());
+  }
 
   async state(): Promise<DebugState> {
     await this.loadStored();

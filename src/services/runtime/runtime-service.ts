@@ -37,6 +37,7 @@ export class ChildProcessRuntimeService implements RuntimeService {
   /** Whether the next/current run has MI's debugger ports open, and their ports once logged. */
   private debugMode = false;
   private debugPortsSeen: { command: number; event: number } | undefined;
+  private stopListeners: (() => void)[] = [];
 
   constructor(private readonly options: RuntimeServiceOptions) {}
 
@@ -84,7 +85,13 @@ export class ChildProcessRuntimeService implements RuntimeService {
     return this.state.state === 'running' ? this.debugPortsSeen : undefined;
   }
 
+  /** Host side: called when a stop begins (the debugger lets paused messages go, so the runtime can finish them). */
+  onBeforeStop(listener: () => void): void {
+    this.stopListeners.push(listener);
+  }
+
   async stop(): Promise<RuntimeStatus> {
+    for (const listener of this.stopListeners) listener();
     const child = this.child;
     if (!child || child.exitCode !== null || child.signalCode !== null) {
       this.setStatus({ state: 'stopped' });

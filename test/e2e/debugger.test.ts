@@ -1,0 +1,211 @@
+/**
+ * The debugger in the studio, end to end in browser mode, driven in Debian's
+ * Chromium as a user would (issue 8): a breakpoint on a source line of
+ * HealthcareAPI, Debug, a Try-it request that pauses, the payload changed in
+ * the Debug panel, step over, continue, the changed response in Try-it; a
+ * breakpoint on a canvas node at a call mediator, stepped over after the
+ * hospital backend answered; the trace of the finished message; breakpoints
+ * still there after a reload. Same setup as studio.test.ts; skips (saying
+ * why) where Chromium is absent, except with CI=true.
+ */
+import { describe, it, expect, beforeAll, afterAll, afterEach } from 'vitest';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { startBrowserStudio, type BrowserStudio } from '../../src/server/index.js';
+// @ts-expect-error plain ESM JavaScript module without type declarations
+import * as hospital from '../backends/hospital.mjs';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
+const haveChromium = existsSync(CHROMIUM);
+const rendererDir = process.env.MEDIATE_E2E_RENDERER ?? path.join(repoRoot, 'dist', 'renderer');
+const API = 'src/main/wso2mi/artifacts/apis/HealthcareAPI.xml';
+const ENDPOINTS = 'src/main/wso2mi/artifacts/endpoints';
+const HEALTH_FACTORY = 'api:HealthcareAPI/resource[2]/in/0';
+const DOCTORS_CALL = 'api:HealthcareAPI/resource[0]/in/1';
+
+if (!haveChromium && process.env.CI === 'true') {
+  describe('debugger end to end', () => {
+    it('needs Chromium', () => {
+      throw new Error(`${CHROMIUM} is missing: .ci/run must apt-get install chromium`);
+    });
+  });
+}
+
+function ensureBuilt() {
+  if (!existsSync(path.join(repoRoot, 'dist/src/cli/main.js'))) throw new Error('dist/src is not built: run `npm run build` first');
+  if (!existsSync(path.join(rendererDir, 'index.html'))) execFileSync(process.execPath, [path.join(repoRoot, 'node_modules/vite/bin/vite.js'), 'build', 'renderer', '--logLevel', 'warn'], { cwd: repoRoot, stdio: 'inherit' });
+}
+
+/** 1-based line of the first line containing `text` at or after the line containing `after`. */
+function lineOf(file: string, text: string, after: string): number {
+  const lines = readFileSync(file, 'utf8').split('\n');
+  const from = lines.findIndex((l) => l.includes(after));
+  return lines.findIndex((l, i) => i >= from && l.includes(text)) + 1;
+}
+
+describe.skipIf(!haveChromium)(`debugger end to end in Chromium${haveChromium ? '' : ` (skipped: ${CHROMIUM} not installed; apt-get install -y chromium)`}`, () => {
+  let studio: BrowserStudio;
+  let browser: Browser;
+  let page: Page;
+  let tmp: string;
+  let project: string;
+  let backend: { url: string; close(): Promise<void> };
+  const consoleErrors: string[] = [];
+
+  beforeAll(async () => {
+    ensureBuilt();
+    tmp = mkdtempSync(path.join(os.tmpdir(), 'mediate-e2e-debug-'));
+    project = path.join(tmp, 'hospital');
+    cpSync(path.join(repoRoot, 'samples/hospital'), project, { recursive: true });
+    backend = await hospital.start({ port: 0 });
+    for (const f of readdirSync(path.join(project, ENDPOINTS))) {
+      const file = path.join(project, ENDPOINTS, f);
+      writeFileSync(file, readFileSync(file, 'utf8').replaceAll('http://localhost:9090', backend.url));
+    }
+    studio = await startBrowserStudio({ staticDir: rendererDir, project, port: 0, runtimePort: 0, settingsDir: path.join(tmp, 'settings') });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
+    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
+    page.on('pageerror', (e) => consoleErrors.push(String(e)));
+    await page.goto(studio.url);
+    await item(API).waitFor({ timeout: 20_000 });
+  }, 240_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await studio?.close();
+    await backend?.close();
+    if (tmp) rmSync(tmp, { recursive: true, force: true });
+  });
+
+  // A failed step leaves a picture of the page behind.
+  afterEach(async (context) => {
+    if (context.task.result?.state === 'fail') await page?.screenshot({ path: path.join(os.tmpdir(), `mediate-debugger-failed-${context.task.name.slice(0, 20).replace(/\W+/g, '-')}.png`) }).catch(() => undefined);
+  });
+
+  const item = (p: string) => page.locator(`[data-testid=explorer-item][data-path="${p}"]`);
+  const tab = (p: string) => page.locator(`[data-testid=editor-tab][data-path="${p}"]`);
+  const editor = () => page.locator('[data-testid=source-editor]');
+  const storedBreakpoints = () => {
+    try {
+      return (JSON.parse(readFileSync(path.join(project, '.mediate/breakpoints.json'), 'utf8')) as { breakpoints: { stepPath: string }[] }).breakpoints.map((b) => b.stepPath);
+    } catch {
+      return [];
+    }
+  };
+  const pausedAt = (stepPath: string) => page.locator(`[data-testid=paused-message][data-step-path="${stepPath}"]`);
+  const payloadText = () => page.getByTestId('debug-payload').inputValue();
+
+  /** Clicks the glyph margin (left of the line numbers) of a line of the open editor. */
+  async function clickGlyph(line: number) {
+    await editor().locator('.view-lines').click();
+    await page.keyboard.press('Control+End');
+    const number = editor().locator('.margin-view-overlays .line-numbers', { hasText: new RegExp(`^${line}$`) });
+    await number.waitFor();
+    const box = (await number.boundingBox())!;
+    const margin = (await editor().locator('.margin').boundingBox())!;
+    await page.mouse.click(margin.x + 8, box.y + box.height / 2);
+  }
+
+  it('sets a breakpoint on a source line from the editor glyph margin, kept in .mediate/breakpoints.json', async () => {
+    await item(API).click();
+    await tab(API).waitFor();
+    await clickGlyph(lineOf(path.join(project, API), '<payloadFactory', 'uri-template="/health"'));
+    await expect.poll(storedBreakpoints).toEqual([HEALTH_FACTORY]);
+    await expect.poll(() => editor().locator('.debug-glyph-breakpoint').count()).toBe(1);
+  });
+
+  it('starts the runtime in debug mode with the Debug button', async () => {
+    await page.getByTestId('debug-button').click();
+    await expect.poll(() => page.getByTestId('runtime-status').innerText(), { timeout: 30_000 }).toMatch(/debugging on port \d+/);
+    await expect.poll(() => page.getByTestId('debug-status').getAttribute('data-active')).toBe('true');
+    await expect(page.getByTestId('continue-button').isDisabled()).resolves.toBe(true);
+  });
+
+  it('pauses a Try-it request at the breakpoint, shows and changes the payload, and continues to the changed response', async () => {
+    await page.getByTestId('tryit-open').click();
+    await page.getByTestId('tryit-method').selectOption('GET');
+    await page.getByTestId('tryit-url').fill('/healthcare/health');
+    await page.getByTestId('tryit-send').click();
+    await page.getByTestId('paused-indicator').waitFor({ timeout: 15_000 });
+    await pausedAt(HEALTH_FACTORY).waitFor();
+    await expect(pausedAt(HEALTH_FACTORY).innerText()).resolves.toContain('api:HealthcareAPI');
+    await expect.poll(() => editor().locator('.debug-paused-line').count()).toBe(1);
+
+    // Step over the payloadFactory: the panel shows its payload.
+    await page.getByTestId('step-over-button').click();
+    await pausedAt('api:HealthcareAPI/resource[2]/in/1').waitFor({ timeout: 10_000 });
+    await expect.poll(payloadText).toContain('"status": "UP"');
+
+    await page.getByTestId('debug-payload').fill('{"status": "DEBUGGED", "by": "studio"}');
+    await page.getByTestId('debug-payload-apply').click();
+    await expect.poll(payloadText).toContain('"DEBUGGED"');
+    await page.getByTestId('debug-properties-new-name').fill('seenBy');
+    await page.getByTestId('debug-properties-new-value').fill('debugger');
+    await page.getByTestId('debug-properties-add').click();
+    await page.getByTestId('debug-properties').locator('[data-name=seenBy]').waitFor();
+
+    mkdirSync(path.join(repoRoot, 'test-results'), { recursive: true });
+    await page.screenshot({ path: path.join(os.tmpdir(), 'mediate-debugger-paused.png') });
+
+    await page.getByTestId('continue-button').click();
+    await expect.poll(() => page.getByTestId('tryit-response-status').innerText(), { timeout: 15_000 }).toMatch(/^200/);
+    expect(JSON.parse(await page.getByTestId('tryit-response-body').innerText())).toEqual({ status: 'DEBUGGED', by: 'studio' });
+    await expect.poll(() => page.getByTestId('paused-indicator').count()).toBe(0);
+  });
+
+  it('shows the finished message\'s trace, step by step', async () => {
+    await expect.poll(() => page.locator('[data-testid=trace-step]').count(), { timeout: 10_000 }).toBe(2);
+    expect(await page.locator('[data-testid=trace-step]').first().getAttribute('data-step-path')).toBe(HEALTH_FACTORY);
+  });
+
+  it('sets a breakpoint on a canvas node and steps over the call after the backend answered', async () => {
+    await page.getByTestId('view-design').click();
+    const toggle = page.locator(`[data-testid=breakpoint-toggle][data-step-path="${DOCTORS_CALL}"]`);
+    await toggle.waitFor({ timeout: 15_000 });
+    await toggle.click();
+    await expect.poll(() => toggle.getAttribute('data-set')).toBe('true');
+    await expect.poll(storedBreakpoints).toEqual([HEALTH_FACTORY, DOCTORS_CALL]);
+    await page.getByTestId('view-source').click();
+
+    await page.getByTestId('tryit-url').fill('/healthcare/doctors/surgery');
+    await page.getByTestId('tryit-send').click();
+    await pausedAt(DOCTORS_CALL).waitFor({ timeout: 15_000 });
+    await page.getByTestId('step-over-button').click();
+    await pausedAt('api:HealthcareAPI/resource[0]/in/2').waitFor({ timeout: 15_000 });
+    await expect.poll(payloadText).toContain('"category": "surgery"');
+    await page.screenshot({ path: path.join(os.tmpdir(), 'mediate-debugger-after-call.png') });
+    await page.getByTestId('continue-button').click();
+    await expect.poll(() => page.getByTestId('tryit-response-status').innerText(), { timeout: 15_000 }).toMatch(/^200/);
+    await expect(page.getByTestId('tryit-response-body').innerText()).resolves.toContain('surgery');
+  });
+
+  it('keeps the breakpoints after a studio reload', async () => {
+    await page.reload();
+    await item(API).click();
+    await tab(API).waitFor();
+    await editor().locator('.view-lines').click();
+    await page.keyboard.press('Control+End');
+    await expect.poll(() => editor().locator('.debug-glyph-breakpoint').count(), { timeout: 15_000 }).toBe(1);
+    await page.keyboard.press('Control+Home');
+    await expect.poll(() => editor().locator('.debug-glyph-breakpoint').count(), { timeout: 15_000 }).toBe(1);
+    await page.getByTestId('debug-tab').click();
+    await expect.poll(() => page.locator('[data-testid=breakpoint-row]').count()).toBe(2);
+  });
+
+  it('stops debugging', async () => {
+    await page.getByTestId('stop-button').click();
+    await expect.poll(() => page.getByTestId('runtime-status').innerText(), { timeout: 15_000 }).toContain('stopped');
+    await expect.poll(() => page.getByTestId('debug-status').getAttribute('data-active')).toBe('false');
+  });
+
+  it('raised no console errors', () => {
+    expect(consoleErrors).toEqual([]);
+  });
+});
