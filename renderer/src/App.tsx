@@ -198,7 +198,7 @@ export function App({ client }: { client: StudioClient }) {
         onDelete={(entry) => setModal({ type: 'delete', entry })}
       />
       <main className="center">
-        <EditorArea documents={documents} />
+        <EditorArea documents={documents} client={client} />
       </main>
       {tryitOpen && <TryItPanel client={client} artifactPath={docs.active} artifactText={activeText} port={status.port} running={status.state === 'running'} onClose={() => setTryitOpen(false)} />}
       <section className="bottom-panel">

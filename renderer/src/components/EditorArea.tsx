@@ -1,11 +1,17 @@
 /** Tabs, conflict banners and the Monaco source editor. */
-import { useEffect, useRef, useSyncExternalStore } from 'react';
+import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { monaco } from '../monaco.js';
 import type { Documents } from '../documents.js';
 import { attachBreakpointGutter } from '../debug/editor-breakpoints.js';
+import type { StudioClient } from '../connection.js';
+import { DesignView } from '../canvas/DesignView.js';
 
-export function EditorArea({ documents }: { documents: Documents }) {
+/** Source only, the flow canvas only, or both side by side (artifact XML documents). */
+type EditorView = 'source' | 'design' | 'split';
+
+export function EditorArea({ documents, client }: { documents: Documents; client?: StudioClient }) {
   const snapshot = useSyncExternalStore(documents.subscribe, documents.getSnapshot);
+  const [views, setViews] = useState<Record<string, EditorView>>({});
   const host = useRef<HTMLDivElement>(null);
   const editor = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
   const viewStates = useRef(new Map<string, monaco.editor.ICodeEditorViewState | null>());
@@ -60,6 +66,9 @@ export function EditorArea({ documents }: { documents: Documents }) {
   }, [snapshot.reveal, snapshot.active]);
 
   const active = snapshot.tabs.find((t) => t.path === snapshot.active);
+  const designable = !!client && !!active && /\/artifacts\/.*\.xml$/i.test(active.path);
+  const view: EditorView = designable ? (views[active!.path] ?? 'source') : 'source';
+  const setView = (v: EditorView) => active && setViews((all) => ({ ...all, [active.path]: v }));
 
   return (
     <div className="editor-area">
@@ -95,6 +104,15 @@ export function EditorArea({ documents }: { documents: Documents }) {
         ))}
         {active && (
           <div className="tab-actions">
+            {designable && (
+              <span className="view-toggle" role="group" aria-label="View">
+                {(['design', 'split', 'source'] as const).map((v) => (
+                  <button key={v} className={view === v ? 'pressed' : ''} data-testid={`view-${v}`} aria-pressed={view === v} onClick={() => setView(v)}>
+                    {v === 'design' ? 'Design' : v === 'split' ? 'Split' : 'Source'}
+                  </button>
+                ))}
+              </span>
+            )}
             <button className="ghost" title="Save (Ctrl+S)" disabled={!active.dirty} onClick={() => void documents.save(active.path)}>
               Save
             </button>
@@ -108,7 +126,14 @@ export function EditorArea({ documents }: { documents: Documents }) {
           <button onClick={() => documents.dismissError()}>Dismiss</button>
         </div>
       )}
-      <div className="editor-host" data-testid="source-editor" ref={host} style={{ display: active ? 'block' : 'none' }} />
+      <div className="editor-split" style={{ display: active ? 'flex' : 'none' }}>
+        {view !== 'source' && active && client && (
+          <div className="design-host">
+            <DesignView key={active.path} client={client} documents={documents} path={active.path} />
+          </div>
+        )}
+        <div className="editor-host" data-testid="source-editor" ref={host} style={{ display: active && view !== 'design' ? 'block' : 'none' }} />
+      </div>
       {!active && (
         <div className="empty-editor">
           <h2>Mediate Studio</h2>

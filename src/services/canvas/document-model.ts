@@ -125,7 +125,7 @@ class Builder {
     const visit = (node: ConfigNode, id: string, context: string) => {
       if (node.mediators) {
         const list = this.list(node, id, node.element);
-        out.push({ id: list.id, title: context ? `${context} · ${node.element}` : node.element, list: list.flow });
+        out.push({ id: list.id, title: context ? `${context} · ${node.element}` : `${node.element}${node.attrs.name ? ` ${node.attrs.name}` : ''}`, list: list.flow });
         return;
       }
       const here = node.element === 'resource' ? `${node.attrs.methods ?? ''} ${node.attrs['uri-template'] ?? node.attrs['url-mapping'] ?? '/*'}`.trim() : context;
