@@ -48,12 +48,20 @@ export interface ExportResult {
   artifactCount?: number;
   entryCount?: number;
   warnings: string[];
+  /** What MI will see in the written CAR (read back from the file, as `mediate inspect` does). */
+  inspection?: CarInspection;
   /** Same-origin URL path the written CAR can be downloaded from (browser mode; needs the session's token). */
   downloadPath?: string;
 }
 
+export interface CarInspection {
+  artifacts: { name: string; type?: string; version?: string; serverRole?: string; deployed: boolean }[];
+  /** Problems MI would have deploying it (errors make MI refuse it). */
+  issues: { severity: 'error' | 'warning'; message: string }[];
+}
+
 export interface ExportProgress {
-  step: 'scanning' | 'validating' | 'writing' | 'done' | 'refused' | 'failed';
+  step: 'scanning' | 'validating' | 'writing' | 'inspecting' | 'done' | 'refused' | 'failed';
   message: string;
 }
 

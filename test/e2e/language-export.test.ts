@@ -176,6 +176,9 @@ describe.skipIf(!haveChromium)(`language and export end to end in Chromium${have
     await dialog.getByTestId('export-run').click();
     await dialog.getByTestId('export-result').waitFor({ timeout: 15_000 });
     expect(await dialog.getByTestId('export-result-path').innerText()).toBe(path.join(project, CAR));
+    await dialog.getByTestId('export-contents').locator('summary').click();
+    expect(await dialog.getByTestId('export-inspection-status').innerText()).toBe('no problems for MI');
+    await expect(dialog.getByTestId('export-contents').innerText()).resolves.toMatch(/HealthcareAPI\s+synapse\/api\s+1\.0\.0\s+EnterpriseIntegrator/);
     await page.screenshot({ path: path.join(os.tmpdir(), 'mediate-export-done.png') });
 
     const inspect = spawnSync(process.execPath, [path.join(repoRoot, 'dist/src/cli/main.js'), 'inspect', path.join(project, CAR)], { encoding: 'utf8' });

@@ -8,10 +8,10 @@ import { useEffect, useMemo, useState } from 'react';
 import type { StudioClient } from '../connection.js';
 import { errorMessage } from '../connection.js';
 import { Dialog } from '../components/Dialog.js';
-import type { ExportPlan, ExportProgress, ExportResult, Problem } from '../../../src/contract/index.js';
+import type { CarInspection, ExportPlan, ExportProgress, ExportResult, Problem } from '../../../src/contract/index.js';
 import './export.css';
 
-const STEPS: ExportProgress['step'][] = ['scanning', 'validating', 'writing', 'done'];
+const STEPS: ExportProgress['step'][] = ['scanning', 'validating', 'writing', 'inspecting', 'done'];
 
 export interface ExportDialogProps {
   client: StudioClient;
@@ -202,6 +202,7 @@ function ExportDone({ client, result }: { client: StudioClient; result: ExportRe
       <code className="export-path" data-testid="export-result-path">
         {result.file}
       </code>
+      {result.inspection && <CarContents inspection={result.inspection} />}
       {result.warnings.map((w, i) => (
         <div key={i} className="muted small">
           {w}
@@ -224,5 +225,44 @@ function ExportDone({ client, result }: { client: StudioClient; result: ExportRe
         {note && <span className="muted small">{note}</span>}
       </div>
     </div>
+  );
+}
+
+/** The written CAR read back: its artifacts as MI will deploy them, and anything MI would object to. */
+function CarContents({ inspection }: { inspection: CarInspection }) {
+  return (
+    <details className="export-contents" data-testid="export-contents">
+      <summary>
+        Contents: {inspection.artifacts.length} entr{inspection.artifacts.length === 1 ? 'y' : 'ies'},{' '}
+        <span data-testid="export-inspection-status" className={inspection.issues.some((i) => i.severity === 'error') ? 'form-error' : 'export-ok'}>
+          {inspection.issues.length === 0 ? 'no problems for MI' : `${inspection.issues.length} issue${inspection.issues.length === 1 ? '' : 's'}`}
+        </span>
+      </summary>
+      <table className="export-table">
+        <thead>
+          <tr>
+            <th>Name</th>
+            <th>Type</th>
+            <th>Version</th>
+            <th>Server role</th>
+          </tr>
+        </thead>
+        <tbody>
+          {inspection.artifacts.map((a) => (
+            <tr key={`${a.name}:${a.version}:${a.type}`} className={a.deployed ? '' : 'muted'}>
+              <td>{a.name}</td>
+              <td>{a.type}</td>
+              <td>{a.version}</td>
+              <td>{a.serverRole}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {inspection.issues.map((issue, i) => (
+        <div key={i} className={issue.severity === 'error' ? 'form-error' : 'muted'}>
+          {issue.severity}: {issue.message}
+        </div>
+      ))}
+    </details>
   );
 }

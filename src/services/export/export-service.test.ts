@@ -33,11 +33,13 @@ describe('export service over the in-memory transport', () => {
     expect(result.written).toBe(true);
     expect(result.file).toBe(path.join(h.project, 'target', 'HospitalService_1.0.0.car'));
     expect(result.artifactCount).toBe(4);
+    expect(result.inspection?.issues).toEqual([]);
+    expect(result.inspection?.artifacts.find((a) => a.name === 'HealthcareAPI')).toMatchObject({ type: 'synapse/api', version: '1.0.0', serverRole: 'EnterpriseIntegrator', deployed: true });
     expect(result.downloadPath).toMatch(/^\/download\/[\w-]+\/HospitalService_1\.0\.0\.car$/);
     const report = await inspectCar(result.file!);
     expect(report.issues.filter((i) => i.severity === 'error')).toEqual([]);
     expect(report.artifacts.map((a) => a.name).sort()).toEqual(['HealthcareAPI', 'HealthcareAPI_metadata', 'HospitalFault', 'HospitalServiceEP', 'ReservationEP']);
-    expect(progress.map((p) => p.step)).toEqual(['scanning', 'validating', 'writing', 'done']);
+    expect(progress.map((p) => p.step)).toEqual(['scanning', 'validating', 'writing', 'inspecting', 'done']);
   });
 
   it('keeps only the chosen artifacts, with the chosen version, in the chosen folder', async () => {

@@ -8,7 +8,7 @@
 import { mkdir } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { scanProject, validateScans, writeCar, type ProjectScan } from '../../../engine/index.js';
+import { inspectCar, scanProject, validateScans, writeCar, type ProjectScan } from '../../../engine/index.js';
 import type { EventSink, ExportArtifact, ExportPlan, ExportProgress, ExportRequest, ExportResult, ExportService, Problem } from '../../contract/index.js';
 import { selectionIdOf, selectableArtifacts, type CarPlan } from './selection.js';
 
@@ -81,6 +81,8 @@ export class NodeExportService implements ExportService {
       this.written.set(downloadId, result.file);
       // One top-level folder per deployable artifact; metadata/ (API metadata and swagger) follows its API and is not counted.
       const artifactCount = result.entries.filter((e) => /^[^/]+\/$/.test(e) && e !== 'metadata/').length;
+      this.progress('inspecting', 'Reading the CAR back as MI will…');
+      const report = await inspectCar(result.file);
       this.progress('done', `Wrote ${result.file}`);
       return {
         written: true,
@@ -89,6 +91,10 @@ export class NodeExportService implements ExportService {
         artifactCount,
         entryCount: result.entries.length,
         warnings: result.warnings,
+        inspection: {
+          artifacts: report.artifacts.map((a) => ({ name: a.name, type: a.type, version: a.version, serverRole: a.serverRole, deployed: a.deployed })),
+          issues: report.issues.map((i) => ({ severity: i.severity, message: i.entry ? `${i.entry}: ${i.message}` : i.message })),
+        },
         downloadPath: `/download/${downloadId}/${encodeURIComponent(path.basename(result.file))}`,
       };
     } catch (e) {
