@@ -7,7 +7,7 @@
  * body that has already arrived is sent in one write (measured about twice as
  * cheap per request for 1 KB pass-through).
  */
-import { Agent, errors as undiciErrors, type Dispatcher } from 'undici';
+import type { Agent, Dispatcher } from 'undici';
 import { HeaderMap } from '../core/headers.js';
 import { TransportError, type HttpClient, type OutboundRequest, type OutboundResponse } from '../core/transport.js';
 import { ErrorCodes } from '../core/errors.js';
@@ -20,12 +20,38 @@ export interface NodeHttpClientOptions {
   connectTimeoutMs?: number;
 }
 
+type Undici = typeof import('undici');
+/** undici is loaded on the first request, not at start-up (it is a large part of the CLI's module loading). */
+let undici: Promise<Undici> | undefined;
+let undiciErrors: Undici['errors'] | undefined;
+function loadUndici(): Promise<Undici> {
+  undici ??= import('undici').then((m) => {
+    undiciErrors = m.errors;
+    return m;
+  });
+  return undici;
+}
+
 export function createNodeHttpClient(options: NodeHttpClientOptions): HttpClient & { close(): Promise<void> } {
-  const agent = new Agent({ keepAliveTimeout: 30000, connections: 256, connectTimeout: options.connectTimeoutMs ?? 10000 });
-  return {
-    send: (req) => send(agent, req, options.maxBodyBytes),
-    close: () => agent.close(),
+  let agent: Agent | undefined;
+  const agentReady = async () => {
+    if (!agent) {
+      const { Agent } = await loadUndici();
+      agent ??= new Agent({ keepAliveTimeout: 30000, connections: 256, connectTimeout: options.connectTimeoutMs ?? 10000 });
+    }
+    return agent;
   };
+  return {
+    send: async (req) => send(agent ?? (await agentReady()), req, options.maxBodyBytes),
+    close: async () => {
+      await agent?.close();
+    },
+  };
+}
+
+/** Starts loading undici in the background (a host calls this once it is serving, so the first call does not wait). */
+export function preloadHttpClient(): void {
+  void loadUndici();
 }
 
 /** Origin and path of a URL, cached: endpoints call the same few URLs again and again. */
@@ -106,10 +132,10 @@ async function outboundBody(body: Uint8Array | BodySource | undefined): Promise<
 function toTransportError(e: unknown, url: string): TransportError {
   const err = e as { code?: string; message?: string; cause?: { code?: string } };
   const code = err.code ?? err.cause?.code;
-  if (e instanceof undiciErrors.HeadersTimeoutError || e instanceof undiciErrors.BodyTimeoutError || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
+  if ((undiciErrors && (e instanceof undiciErrors.HeadersTimeoutError || e instanceof undiciErrors.BodyTimeoutError)) || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
     return new TransportError(ErrorCodes.CONNECTION_TIMEOUT, `Read timeout while waiting for ${url}`);
   }
-  if (e instanceof undiciErrors.ConnectTimeoutError || code === 'UND_ERR_CONNECT_TIMEOUT' || code === 'ETIMEDOUT') return new TransportError(ErrorCodes.CONNECT_TIMEOUT, `Connection timed out to ${url}`);
+  if ((undiciErrors && e instanceof undiciErrors.ConnectTimeoutError) || code === 'UND_ERR_CONNECT_TIMEOUT' || code === 'ETIMEDOUT') return new TransportError(ErrorCodes.CONNECT_TIMEOUT, `Connection timed out to ${url}`);
   if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EHOSTUNREACH' || code === 'ENETUNREACH') return new TransportError(ErrorCodes.CONNECTION_FAILED, `Connection refused or failed for : ${url}`);
   if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE' || code === 'UND_ERR_CLOSED') return new TransportError(ErrorCodes.CONNECTION_CLOSED, `Connection closed by ${url}`);
   return new TransportError(ErrorCodes.SENDING_FAILED, `Error sending to ${url}: ${err.message ?? String(e)}`);

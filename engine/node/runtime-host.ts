@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
-import { watch as chokidarWatch, type FSWatcher } from 'chokidar';
+import type { FSWatcher } from 'chokidar';
 import { Engine, type RegistryProvider } from '../runtime/engine.js';
 import type { DeployResult, SourceFile } from '../runtime/deployment.js';
 import type { Logger } from '../core/logger.js';
@@ -16,7 +16,7 @@ import { formatDiagnostic, type ConfigDiagnostic } from '../core/errors.js';
 import { scanProject, type ProjectScan } from './project/index.js';
 import { fileRegistry } from './registry.js';
 import { installTransformationAdapters } from './transformation/index.js';
-import { createNodeHttpClient } from './http-client.js';
+import { createNodeHttpClient, preloadHttpClient } from './http-client.js';
 import { createNodeScriptRunner } from './script/vm-runner.js';
 import { startHttpListener, type HttpListener } from './http-server.js';
 
@@ -55,6 +55,8 @@ export interface RuntimeHost {
 }
 
 export const DEFAULT_MAX_BODY_BYTES = 16 * 1024 * 1024;
+/** Merges the file-system events of one save. */
+const REDEPLOY_DEBOUNCE_MS = 20;
 
 export async function startRuntimeHost(options: RuntimeHostOptions): Promise<RuntimeHost> {
   installTransformationAdapters();
@@ -80,6 +82,8 @@ export async function startRuntimeHost(options: RuntimeHostOptions): Promise<Run
   await options.debug?.ready();
   const initial = engine.deploy(files);
   const listener: HttpListener = await startHttpListener(engine, { port: options.port, host: options.host, maxBodyBytes });
+  // Load the outbound client's module once serving, off the start-up path (the first request to a backend then does not wait for it).
+  setTimeout(preloadHttpClient, 200).unref();
 
   let refreshing: Promise<DeployResult> | undefined;
   async function refresh(): Promise<DeployResult> {
@@ -104,13 +108,17 @@ export async function startRuntimeHost(options: RuntimeHostOptions): Promise<Run
   let watcher: FSWatcher | undefined;
   if (options.watch) {
     const roots = scans.filter((s) => s.layout !== 'car').map((s) => s.root);
-    watcher = chokidarWatch(roots, { ignoreInitial: true, ignored: (p) => /(^|[\\/])(node_modules|target|\.git)([\\/]|$)/.test(p), awaitWriteFinish: { stabilityThreshold: 50, pollInterval: 20 } });
+    const { watch: chokidarWatch } = await import('chokidar');
+    // No awaitWriteFinish: a file saved in pieces may be compiled half-written; that compile fails, the
+    // last good version keeps serving, and the event of the last piece redeploys it. So a short
+    // debounce (which only merges the events of one save) is safe, and a save serves in well under 100 ms.
+    watcher = chokidarWatch(roots, { ignoreInitial: true, ignored: (p) => /(^|[\\/])(node_modules|target|\.git)([\\/]|$)/.test(p) });
     let timer: NodeJS.Timeout | undefined;
     const schedule = () => {
       clearTimeout(timer);
       timer = setTimeout(() => {
         refreshing = (refreshing ?? Promise.resolve({} as DeployResult)).then(refresh, refresh);
-      }, 60);
+      }, REDEPLOY_DEBOUNCE_MS);
     };
     watcher.on('all', schedule);
     await new Promise<void>((r) => watcher!.once('ready', () => r()));

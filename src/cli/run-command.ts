@@ -1,5 +1,6 @@
 /** `mediate run`: serve projects (folders or CARs) on the embedded runtime. */
 import type { Command } from 'commander';
+import { announceReady, isSecondaryWorker, runClustered } from './workers.js';
 import { startRuntimeHost, createMiLogger, formatDiagnostic, createDebugSession, DEFAULT_MAX_BODY_BYTES, DEFAULT_COMMAND_PORT, DEFAULT_EVENT_PORT, type LogLevel, type DebugSession } from '../../engine/index.js';
 
 interface RunOptions {
@@ -13,6 +14,7 @@ interface RunOptions {
   commandPort: string;
   eventPort: string;
   debugWait?: boolean;
+  workers?: string;
 }
 
 const LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal'];
@@ -32,8 +34,10 @@ export function registerRun(program: Command): void {
     .option('--command-port <port>', 'debugger command port (with --debug)', String(DEFAULT_COMMAND_PORT))
     .option('--event-port <port>', 'debugger event port (with --debug)', String(DEFAULT_EVENT_PORT))
     .option('--debug-wait', 'with --debug: deploy only once a debugger client has connected (as MI does), or after 60 s')
+    .option('--workers <n>', 'serve with N processes behind the one port (round-robin), each a full runtime', '1')
     .action(async (sources: string[], options: RunOptions) => {
-      process.exitCode = await run(sources, options);
+      const refuse = () => (options.debug || options.debugWait ? '--debug cannot be combined with --workers above 1' : undefined);
+      process.exitCode = await runClustered(options.workers, () => run(sources, options), refuse);
     });
 }
 
@@ -54,11 +58,11 @@ async function run(sources: string[], options: RunOptions): Promise<number> {
     process.stderr.write(`error: ${e instanceof Error ? e.message : String(e)}\n`);
     return 1;
   }
-  for (const f of host.initial.failed) for (const d of f.diagnostics) process.stderr.write(formatDiagnostic(d) + '\n');
-  for (const w of host.initial.warnings) process.stderr.write(formatDiagnostic(w) + '\n');
+  if (!isSecondaryWorker()) for (const f of host.initial.failed) for (const d of f.diagnostics) process.stderr.write(formatDiagnostic(d) + '\n');
+  if (!isSecondaryWorker()) for (const w of host.initial.warnings) process.stderr.write(formatDiagnostic(w) + '\n');
   const deployed = host.initial.deployed.length;
   const failed = host.initial.failed.length;
-  process.stdout.write(`Mediate runtime ready on http://localhost:${host.port} (${deployed} artifacts deployed, ${failed} failed)\n`);
+  announceReady(host.port, deployed, failed);
   await new Promise<void>((resolve) => {
     let stopping = false;
     const stop = (signal: string) => {

@@ -49,7 +49,7 @@ export const validateMediator: MediatorDefinition = {
     const onFail = env.mediators(childNamed(node, 'on-fail')?.mediators, `${path}/on-fail`);
     return makeStep('validate', path, node, true, async (ctx) => {
       const schemas = schemaKeys.map((k) => loadSchema(k, ctx));
-      const problem = schemas[0]!.text.trim().startsWith('{') ? validateJson(schemas[0]!.text, source, ctx) : await validateXml(schemas, resources, source, ctx);
+      const problem = schemas[0]!.text.trim().startsWith('{') ? await validateJson(schemas[0]!.text, source, ctx) : await validateXml(schemas, resources, source, ctx);
       if (problem === undefined) return 'continue';
       ctx.properties.set('ERROR_MESSAGE', problem);
       ctx.properties.set('ERROR_DETAIL', problem);
@@ -74,10 +74,10 @@ function loadSchema(k: KeyRef, ctx: MessageContext): XsdDocument {
   return { name: key, text };
 }
 
-function validateJson(schemaText: string, source: CompiledExpression | undefined, ctx: MessageContext): string | undefined {
+async function validateJson(schemaText: string, source: CompiledExpression | undefined, ctx: MessageContext): Promise<string | undefined> {
   let validate;
   try {
-    validate = compileJsonSchema(schemaText);
+    validate = await compileJsonSchema(schemaText);
   } catch (e) {
     if (e instanceof JsonSchemaError) throw new MediationFault(0, `Validate: invalid JSON schema: ${e.message}`);
     throw e;

@@ -5,22 +5,30 @@
  * messages follow the wording of MI's JSON validator for the common
  * keywords (e.g. `object has missing required properties (["request"])`).
  */
-import * as AjvModule from 'ajv';
+import type * as AjvModule from 'ajv';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 
 // ajv is CommonJS: depending on the loader its class is the module's `default` or `default.default`.
 type AjvClass = typeof AjvModule.Ajv;
-const Ajv: AjvClass = (AjvModule as unknown as { Ajv?: AjvClass }).Ajv ?? (AjvModule as unknown as { default: { default: AjvClass } }).default.default;
-
-const ajv = new Ajv({ strict: false, allErrors: false, validateSchema: false });
+type AjvInstance = InstanceType<AjvClass>;
+/** Loaded on the first JSON validation, not at start-up (ajv is one of the heaviest modules to load). */
+let ajvInstance: Promise<AjvInstance> | undefined;
+function loadAjv(): Promise<AjvInstance> {
+  ajvInstance ??= import('ajv').then((m) => {
+    const Ajv: AjvClass = (m as unknown as { Ajv?: AjvClass }).Ajv ?? (m as unknown as { default: { default: AjvClass } }).default.default;
+    return new Ajv({ strict: false, allErrors: false, validateSchema: false });
+  });
+  return ajvInstance;
+}
 const compiled = new Map<string, ValidateFunction>();
 
 export class JsonSchemaError extends Error {}
 
 /** Compiles (and caches by text) a schema; throws JsonSchemaError when it is not a usable schema. */
-export function compileJsonSchema(text: string): ValidateFunction {
+export async function compileJsonSchema(text: string): Promise<ValidateFunction> {
   const cached = compiled.get(text);
   if (cached) return cached;
+  const ajv = await loadAjv();
   let schema: unknown;
   try {
     schema = JSON.parse(text);

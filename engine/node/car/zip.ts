@@ -1,8 +1,9 @@
 import { createWriteStream } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
-import yauzl from 'yauzl';
-import yazl from 'yazl';
+// yazl/yauzl are loaded when a CAR is written or read, not when the CLI starts.
+const loadYazl = async () => (await import('yazl')).default;
+const loadYauzl = async () => (await import('yauzl')).default;
 
 /** A zip entry: a directory when its name ends in '/', else a file with data. */
 export interface ZipEntry {
@@ -22,6 +23,7 @@ const DIRECTORY_MODE = 0o040755;
  */
 export async function writeZip(entries: ZipEntry[], outFile: string): Promise<void> {
   await mkdir(path.dirname(outFile), { recursive: true });
+  const yazl = await loadYazl();
   const zip = new yazl.ZipFile();
   for (const entry of entries) {
     if (entry.name.endsWith('/')) {
@@ -54,14 +56,15 @@ export async function writeZip(entries: ZipEntry[], outFile: string): Promise<vo
 }
 
 /** Reads every entry of a zip, in archive order, into memory (CARs are small). */
-export function readZip(file: string): Promise<ZipEntry[]> {
+export async function readZip(file: string): Promise<ZipEntry[]> {
+  const yauzl = await loadYauzl();
   return new Promise((resolve, reject) => {
     yauzl.open(file, { lazyEntries: true, decodeStrings: true, strictFileNames: false, validateEntrySizes: true }, (openErr, zip) => {
       if (openErr || !zip) return reject(openErr ?? new Error(`cannot open ${file}`));
       const entries: ZipEntry[] = [];
       zip.on('error', reject);
       zip.on('end', () => resolve(entries));
-      zip.on('entry', (entry: yauzl.Entry) => {
+      zip.on('entry', (entry: import('yauzl').Entry) => {
         const name = entry.fileName.replace(/\\/g, '/');
         if (name.endsWith('/')) {
           entries.push({ name });
