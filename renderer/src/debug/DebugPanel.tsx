@@ -11,7 +11,7 @@ import type { Documents } from '../documents.js';
 import { debugStore, useDebugState } from './breakpoints-store.js';
 import { PropertyTable } from './PropertyTable.js';
 import { TraceList } from './TraceList.js';
-import type { DebugTrace, PausedMessageDetails, PropertyScope, ResumeMode } from '../../../src/contract/index.js';
+import type { PausedMessageDetails, PropertyScope, ResumeMode } from '../../../src/contract/index.js';
 import './debug.css';
 
 const SCOPES: { scope: PropertyScope; label: string }[] = [
@@ -40,7 +40,6 @@ export function DebugPanel({ client, documents }: { client: StudioClient; docume
   const [payloadDirty, setPayloadDirty] = useState(false);
   const [scope, setScope] = useState<PropertyScope>('default');
   const [error, setError] = useState<string>();
-  const [trace, setTrace] = useState<DebugTrace>();
   const debug = client.service('debug');
 
   const current = state.paused.find((p) => p.messageId === selected) ?? [...state.paused].sort((a, b) => b.since - a.since)[0];
@@ -79,7 +78,7 @@ export function DebugPanel({ client, documents }: { client: StudioClient; docume
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [currentKey]);
 
-  // Follow a message that pauses: select it and show its line; keep the last finished message's trace.
+  // Follow a message that pauses: select it and show its line.
   useEffect(
     () =>
       debugStore.onEvent((e) => {
@@ -88,14 +87,8 @@ export function DebugPanel({ client, documents }: { client: StudioClient; docume
           const p = e.state.paused.find((x) => x.messageId === e.messageId);
           if (p?.file && p.line) void documents.open(p.file, p.line);
         }
-        if (e.cause === 'terminated' && e.messageId && e.state.active) {
-          void debug
-            .trace(e.messageId)
-            .then((t) => t && t.steps.length > 0 && setTrace(t))
-            .catch(() => undefined);
-        }
       }),
-    [debug, documents],
+    [documents],
   );
 
   const resume = (mode: ResumeMode) => current && void act(() => debug.resume(current.messageId, mode));
@@ -116,13 +109,13 @@ export function DebugPanel({ client, documents }: { client: StudioClient; docume
         <button data-testid="continue-button" disabled={!current} onClick={() => resume('continue')} title="Continue (F8)">
           ▶ Continue
         </button>
-        <button data-testid="step-over-button" disabled={!current} onClick={() => resume('over')} title="Step over: the next mediator of this list (a call is one step)">
+        <button data-testid="step-over-button" disabled={!current} onClick={() => resume('over')} title="Step over (F10): the next mediator of this list (a call is one step)">
           ↷ Step over
         </button>
-        <button data-testid="step-into-button" disabled={!current} onClick={() => resume('into')} title="Step into: the very next mediator, inside sequences and templates too">
+        <button data-testid="step-into-button" disabled={!current} onClick={() => resume('into')} title="Step into (F11): the very next mediator, inside sequences and templates too">
           ↓ Step into
         </button>
-        <button data-testid="step-out-button" disabled={!current} onClick={() => resume('out')} title="Step out: the next mediator of the enclosing list">
+        <button data-testid="step-out-button" disabled={!current} onClick={() => resume('out')} title="Step out (Shift+F11): the next mediator of the enclosing list">
           ↑ Step out
         </button>
         <button data-testid="debug-stop-button" disabled={!state.active} onClick={() => void act(() => debug.stop())} title="Stop the runtime">
@@ -189,7 +182,7 @@ export function DebugPanel({ client, documents }: { client: StudioClient; docume
               setPayloadDirty(true);
             }}
           />
-          {trace && !current && <TraceList trace={trace} />}
+          {debugStore.lastTrace && !current && <TraceList trace={debugStore.lastTrace} />}
         </section>
         <section className="debug-column debug-right">
           <div className="debug-heading">

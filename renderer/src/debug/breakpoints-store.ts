@@ -9,13 +9,15 @@
  *   debugStore.toggle(stepPath)               // set / clear it (persisted per project)
  *   debugStore.pausedAt(stepPath)             // a message waits there (highlight the node)
  *   debugStore.subscribe(listener)            // outside React; returns unsubscribe
+ *   debugStore.lastTrace                      // the last finished message's trace while debugging
+ *                                             // (steps with path, durationMs, input/output) for an overlay
  *
  * Or render `<BreakpointToggle stepPath=… />` (./BreakpointToggle.tsx) on a
  * node. App connects the store to the backend once (`debugStore.connect`).
  */
 import { useSyncExternalStore } from 'react';
 import type { StudioClient } from '../connection.js';
-import type { DebugState, DebugStateEvent, PausedMessageInfo } from '../../../src/contract/index.js';
+import type { DebugState, DebugStateEvent, DebugTrace, PausedMessageInfo } from '../../../src/contract/index.js';
 
 type Listener = () => void;
 
@@ -29,6 +31,8 @@ class DebugStore {
   private off: (() => void) | undefined;
   /** Last failure of a store action, for the Debug panel to show. */
   lastError: string | undefined;
+  /** The trace of the last message that finished while debugging (kept by the runtime for the last 50). */
+  lastTrace: DebugTrace | undefined;
 
   /** Connects to the backend (again, for a new client); loads the current state. */
   connect(client: StudioClient): void {
@@ -38,6 +42,7 @@ class DebugStore {
     this.off = client.on('debug.state', (e) => {
       this.set(e.state);
       for (const l of this.eventListeners) l(e);
+      if (e.cause === 'terminated' && e.messageId && e.state.active) void this.loadTrace(e.messageId);
     });
     void client
       .service('debug')
@@ -78,6 +83,18 @@ class DebugStore {
 
   async toggleAtLine(file: string, line: number, text?: string): Promise<void> {
     await this.run(() => this.requireClient().service('debug').toggleBreakpointAtLine(file, line, text));
+  }
+
+  private async loadTrace(messageId: string): Promise<void> {
+    try {
+      const trace = await this.requireClient().service('debug').trace(messageId);
+      if (!trace || trace.steps.length === 0) return;
+      this.lastTrace = trace;
+      this.state = { ...this.state }; // a new snapshot, so React subscribers render the trace
+      for (const l of this.listeners) l();
+    } catch {
+      // Debugging ended meanwhile.
+    }
   }
 
   /** Applies a state the backend answered (also pushed as an event; whichever comes first wins, both are equal). */

@@ -113,6 +113,32 @@ describe('debug service', () => {
     expect((await response).status).toBe(200);
   });
 
+  it('keeps a conditional breakpoint from stopping messages for which its condition is false, and shows a refused condition', async () => {
+    const call = 'api:HealthcareAPI/resource[0]/in/1';
+    let state = await h.client.service('debug').setBreakpoint(call, "get-property('uri.var.category') = 'cardiology'");
+    expect(state.breakpoints.find((b) => b.stepPath === call)).toEqual(expect.objectContaining({ condition: "get-property('uri.var.category') = 'cardiology'" }));
+    expect(state.breakpoints.find((b) => b.stepPath === call)?.error).toBeUndefined();
+    const surgery = await h.client.service('tryit').send({ method: 'GET', path: '/healthcare/doctors/surgery', headers: {} });
+    expect(surgery.status).toBe(200);
+    expect(latest()?.paused ?? []).toEqual([]);
+
+    const response = h.client.service('tryit').send({ method: 'GET', path: '/healthcare/doctors/cardiology', headers: {} });
+    const paused = await waitFor(() => latest()?.paused.find((p) => p.stepPath === call), 'the conditional pause');
+    await h.client.service('debug').resume(paused.messageId, 'continue');
+    expect((await response).status).toBe(200);
+
+    state = await h.client.service('debug').setBreakpoint(call, 'fn:concat(');
+    expect(state.breakpoints.find((b) => b.stepPath === call)?.error).toMatch(/invalid condition/);
+    state = await h.client.service('debug').setBreakpoint(call);
+    expect(state.breakpoints.find((b) => b.stepPath === call)).toEqual({ stepPath: call, file: API, line: lineOf(path.join(h.project, API), '<call>', '/doctors/') });
+  });
+
+  it('turns break on fault on and off, kept with the breakpoints', async () => {
+    expect((await h.client.service('debug').setBreakOnFault(true)).breakOnFault).toBe(true);
+    expect(JSON.parse(readFileSync(path.join(h.project, '.mediate/breakpoints.json'), 'utf8')).breakOnFault).toBe(true);
+    expect((await h.client.service('debug').setBreakOnFault(false)).breakOnFault).toBe(false);
+  });
+
   it('reads the breakpoints back after a restart of the backend (persisted per project)', async () => {
     await h.client.service('debug').stop();
     expect((await h.client.service('runtime').status()).state).toBe('stopped');
