@@ -225,6 +225,7 @@ describe.skipIf(!haveChromium)(`language and export end to end in Chromium${have
     await editor().locator('.view-line', { hasText: 'property name="" value="x"' }).click();
     await replaceCurrentLine('<sequence key="AuditTrail"/>');
     await expect.poll(liveProblems, { timeout: 5_000 }).toContainEqual(expect.objectContaining({ path: API, text: expect.stringContaining("sequence 'AuditTrail' is not defined") }));
+    await expect.poll(() => squiggledLines('error'), { timeout: 5_000 }).toEqual([expect.stringContaining('<sequence key="AuditTrail"/>')]);
     await page.keyboard.press('Control+.');
     const fix = page.locator('.action-widget .monaco-list-row', { hasText: "Create sequence 'AuditTrail'" });
     await fix.waitFor({ timeout: 5_000 });

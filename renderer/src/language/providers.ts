@@ -24,9 +24,9 @@ export function registerLanguageProviders(bridge: LanguageBridge, host: Provider
 
     monaco.languages.registerCompletionItemProvider('xml', {
       triggerCharacters: ['<', ' ', '"', "'", ':', '.'],
-      async provideCompletionItems(model, position) {
+      async provideCompletionItems(model, position, _context, token) {
         const path = pathOfModel(model);
-        if (!path || !(await bridge.sync(path))) return { suggestions: [] };
+        if (!path || !(await bridge.sync(path)) || token.isCancellationRequested) return { suggestions: [] };
         const items = await bridge.service.complete(path, toPosition(position)).catch(() => []);
         const word = model.getWordUntilPosition(position);
         const fallback = { startLineNumber: position.lineNumber, endLineNumber: position.lineNumber, startColumn: word.startColumn, endColumn: word.endColumn };
@@ -35,9 +35,9 @@ export function registerLanguageProviders(bridge: LanguageBridge, host: Provider
     }),
 
     monaco.languages.registerHoverProvider('xml', {
-      async provideHover(model, position) {
+      async provideHover(model, position, token) {
         const path = pathOfModel(model);
-        if (!path || !(await bridge.sync(path))) return null;
+        if (!path || !(await bridge.sync(path)) || token.isCancellationRequested) return null;
         const hover = await bridge.service.hover(path, toPosition(position)).catch(() => null);
         return hover ? { contents: [{ value: hover.contents }], range: toMonacoRange(hover.range) } : null;
       },
@@ -46,11 +46,11 @@ export function registerLanguageProviders(bridge: LanguageBridge, host: Provider
     monaco.languages.registerCodeActionProvider(
       'xml',
       {
-        async provideCodeActions(model, range) {
+        async provideCodeActions(model, range, _context, token) {
           const path = pathOfModel(model);
           // Any of our problems on the lines asked about: Ctrl+. anywhere on a flagged line offers its fixes.
           const markers = monaco.editor.getModelMarkers({ owner: MARKER_OWNER, resource: model.uri }).filter((m) => m.startLineNumber <= range.endLineNumber && m.endLineNumber >= range.startLineNumber);
-          if (!path || markers.length === 0 || !(await bridge.sync(path))) return { actions: [], dispose() {} };
+          if (!path || markers.length === 0 || !(await bridge.sync(path)) || token.isCancellationRequested) return { actions: [], dispose() {} };
           const seen = new Set<string>();
           const actions: monaco.languages.CodeAction[] = [];
           for (const marker of markers) {

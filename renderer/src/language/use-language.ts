@@ -9,6 +9,7 @@ import type { Problem } from '../../../src/contract/index.js';
 import type { LanguageDiagnostic } from '../../../src/contract/language.js';
 import { LanguageBridge } from './language-bridge.js';
 import { registerLanguageProviders } from './providers.js';
+import { quietMonacoCancellation } from './quiet-cancellation.js';
 import './language.css';
 
 /** A Problems entry and where it came from. */
@@ -20,6 +21,7 @@ const noSubscription = () => () => undefined;
 export function useLanguage(client: StudioClient, documents: Documents): ReadonlyMap<string, LanguageDiagnostic[]> {
   const [bridge, setBridge] = useState<LanguageBridge>();
   useEffect(() => {
+    quietMonacoCancellation();
     const created = new LanguageBridge(client);
     const providers = registerLanguageProviders(created, {
       async createFile(path, text) {
