@@ -3,7 +3,7 @@
  * JSON-only data: everything here crosses a WebSocket, an Electron port or an
  * in-memory transport unchanged.
  */
-import type { WorkspaceService, FileChangeEvent } from './workspace.js';
+import type { WorkspaceService, FileChangeEvent, WorkspaceProgress } from './workspace.js';
 import type { RuntimeService, RuntimeStatus, LogEntry, Problem } from './runtime.js';
 import type { TryItService } from './tryit.js';
 import type { ExportService, ExportProgress } from './export.js';
@@ -36,6 +36,8 @@ export interface StudioEvents {
   /** The set of artifacts may have changed (file added, removed or renamed). */
   'workspace.artifactsChanged': Record<string, never>;
   'workspace.projectOpened': { root: string; name: string };
+  /** Progress of a long workspace operation (opening a project). */
+  'workspace.progress': WorkspaceProgress;
   'runtime.status': RuntimeStatus;
   'runtime.log': LogEntry;
   'runtime.problems': Problem[];
@@ -54,7 +56,7 @@ export type EventSink = <K extends keyof StudioEvents>(name: K, payload: StudioE
  * over RPC (the type makes a missing or extra name a compile error).
  */
 export const SERVICE_METHODS: { [S in keyof StudioServices]: Record<keyof StudioServices[S], true> } = {
-  workspace: { current: true, openFolder: true, createProject: true, recentProjects: true, listArtifacts: true, readFile: true, writeFile: true, renameFile: true, deleteFile: true, templates: true, createArtifact: true },
+  workspace: { current: true, openFolder: true, createProject: true, recentProjects: true, listArtifacts: true, readFile: true, writeFile: true, renameFile: true, deleteFile: true, templates: true, createArtifact: true, renameArtifact: true, formatXml: true },
   runtime: { status: true, start: true, stop: true, recentLog: true, problems: true },
   tryit: { send: true },
   export: { plan: true, validate: true, exportCar: true, revealInFolder: true },

@@ -101,6 +101,37 @@ export interface CreateArtifactRequest {
   values: Record<string, string>;
 }
 
+/** The answer to a format request: the formatted text, or the text unchanged and why. */
+export type FormatXmlResult = { ok: true; text: string; changed: boolean } | { ok: false; text: string; error: string; offset?: number };
+
+/** A place in another file that still names an artifact by its old name. */
+export interface ArtifactReference {
+  path: string;
+  /** 1-based. */
+  line: number;
+  /** The line's text, trimmed. */
+  text: string;
+}
+
+export interface RenameArtifactResult {
+  /** The artifact after the rename (new file and runtime name). */
+  entry: ArtifactEntry;
+  /** Whether the root element's name/key attribute was changed too. */
+  nameUpdated: boolean;
+  /** Other files that still use the old name; they are not rewritten. */
+  references: ArtifactReference[];
+}
+
+/** Pushed while a long workspace operation runs ('workspace.progress'). */
+export interface WorkspaceProgress {
+  operation: 'open-project';
+  /** What is happening, for a status line: "Scanning project…", "Scanned 12 artifacts". */
+  message: string;
+  done: boolean;
+  /** Artifacts found so far, once known. */
+  artifacts?: number;
+}
+
 /** Thrown (as an RPC error with this code) when a write is based on an outdated version. */
 export const CONFLICT_ERROR = 'CONFLICT';
 
@@ -122,4 +153,12 @@ export interface WorkspaceService {
   templates(): Promise<ArtifactTemplate[]>;
   /** Writes a new artifact from its kind's template; fails when the file already exists. */
   createArtifact(request: CreateArtifactRequest): Promise<ArtifactEntry>;
+  /**
+   * Renames an artifact's file to `newName` (plus its extension) and sets the root element's
+   * `name` (`key` for local entries) to it with a minimal text edit. Lists, without changing
+   * them, the other files that still use the old name.
+   */
+  renameArtifact(path: string, newName: string): Promise<RenameArtifactResult>;
+  /** Re-indents XML, changing only whitespace between elements (see services/format). */
+  formatXml(text: string, indent?: string): Promise<FormatXmlResult>;
 }

@@ -155,6 +155,40 @@ const templates: TemplateDefinition[] = [
     nameOf: (v) => v.name,
     render: (v) => xmlDecl + `<data name="${xmlAttr(v.name)}" transports="http https">\n    <description>${xmlText(v.description ?? '')}</description>\n</data>\n`,
   },
+  {
+    kind: 'data-source',
+    label: 'Data source (RDBMS)',
+    fields: [
+      nameField('Data source name'),
+      { id: 'driverClassName', label: 'JDBC driver class', defaultValue: 'com.mysql.cj.jdbc.Driver', required: true },
+      { id: 'url', label: 'JDBC URL', required: true, pattern: '^jdbc:\\S+$', hint: 'e.g. jdbc:mysql://localhost:3306/orders' },
+      { id: 'username', label: 'User name', defaultValue: '' },
+      { id: 'password', label: 'Password', defaultValue: '' },
+    ],
+    nameOf: (v) => v.name,
+    // MI's data source format: the name is the <name> child (the file's base name is the artifact name).
+    render: (v) =>
+      xmlDecl +
+      `<datasource>\n    <name>${xmlText(v.name)}</name>\n    <description>${xmlText(v.name)}</description>\n` +
+      `    <jndiConfig useDataSourceFactory="false">\n        <name>jdbc/${xmlText(v.name)}</name>\n    </jndiConfig>\n` +
+      `    <definition type="RDBMS">\n        <configuration>\n` +
+      `            <driverClassName>${xmlText(v.driverClassName)}</driverClassName>\n            <url>${xmlText(v.url)}</url>\n` +
+      `            <username>${xmlText(v.username ?? '')}</username>\n            <password>${xmlText(v.password ?? '')}</password>\n` +
+      `        </configuration>\n    </definition>\n</datasource>\n`,
+  },
+  {
+    kind: 'registry-resource',
+    label: 'Registry resource',
+    fields: [
+      { id: 'name', label: 'File name', required: true, pattern: '^[A-Za-z0-9_][A-Za-z0-9_.-]*\\.[A-Za-z0-9]+$', hint: 'e.g. transform.xsl' },
+      { id: 'registry', label: 'Registry', defaultValue: 'gov', options: ['gov', 'conf'] },
+      { id: 'collection', label: 'Collection (folder)', defaultValue: '', pattern: '^(?!.*\\.\\.)[A-Za-z0-9_-][A-Za-z0-9_./-]*$', hint: 'e.g. xslt' },
+      { id: 'mediaType', label: 'Media type (optional)', defaultValue: '', hint: 'from the extension when empty' },
+    ],
+    nameOf: (v) => v.name,
+    // Written by registry-resource.ts (a file plus its artifact.xml entry), not from a single text.
+    render: () => '',
+  },
 ];
 
 export function artifactTemplates(): ArtifactTemplate[] {

@@ -20,9 +20,14 @@ import {
   type CreateArtifactRequest,
   type EventSink,
   type FileContent,
+  type FormatXmlResult,
   type ProjectInfo,
+  type RenameArtifactResult,
   type WorkspaceService,
 } from '../../contract/index.js';
+import { formatXml } from '../format/xml-format.js';
+import { findReferences, withArtifactName } from './artifact-rename.js';
+import { createRegistryResource, type RegistryResourceAnswers } from './registry-resource.js';
 import { artifactTemplates, checkTemplateValues, renderArtifact } from './artifact-templates.js';
 import { createProjectFolder } from './project-template.js';
 import { RecentProjects } from './recent-projects.js';
@@ -69,11 +74,18 @@ export class NodeWorkspaceService implements WorkspaceService {
     const root = path.resolve(String(folder));
     const info = await stat(root).catch(() => undefined);
     if (!info?.isDirectory()) throw coded('NOT_FOUND', `${root} is not a folder`);
-    const scan = await scanProject(root);
+    this.options.emit('workspace.progress', { operation: 'open-project', message: `Scanning ${path.basename(root)}…`, done: false });
+    const scan = await scanProject(root).catch((e: unknown) => {
+      this.options.emit('workspace.progress', { operation: 'open-project', message: `Could not open ${path.basename(root)}`, done: true });
+      throw e;
+    });
+    const artifacts = scan.artifacts.length + scan.resources.length;
+    this.options.emit('workspace.progress', { operation: 'open-project', message: `Scanned ${artifacts} artifacts; watching for changes…`, done: false, artifacts });
     await this.closeWatcher();
     this.project = { root, name: scan.name || path.basename(root), layout: detectLayout(root) };
     await this.startWatcher(root);
     await this.recent.remember(root);
+    this.options.emit('workspace.progress', { operation: 'open-project', message: `Opened ${this.project.name}: ${artifacts} artifacts`, done: true, artifacts });
     this.options.emit('workspace.projectOpened', { root, name: this.project.name });
     for (const l of this.openListeners) l(this.project);
     return this.project;
@@ -148,6 +160,10 @@ export class NodeWorkspaceService implements WorkspaceService {
     if (!ARTIFACT_KINDS.includes(kind)) throw coded('INVALID', `unknown artifact kind '${String(kind)}'`);
     const { values, errors } = checkTemplateValues(kind, request.values ?? {});
     if (errors.length) throw coded('INVALID', errors.join('; '));
+    if (kind === 'registry-resource') {
+      const scan = await scanProject(root);
+      return createRegistryResource(root, values as unknown as RegistryResourceAnswers, scan.groupId ?? 'com.example', scan.version.replace(/-SNAPSHOT$/, '') || '1.0.0');
+    }
     const { name, text } = renderArtifact(kind, values);
     const info = ARTIFACT_KIND_INFO[kind];
     const relative = `${info.folder}/${name}${info.extension}`;
@@ -156,6 +172,36 @@ export class NodeWorkspaceService implements WorkspaceService {
     await mkdir(path.dirname(file), { recursive: true });
     await writeFile(file, text, { flag: 'wx' });
     return { kind, name, path: relative };
+  }
+
+  async renameArtifact(from: string, newName: string): Promise<RenameArtifactResult> {
+    const root = this.requireRoot();
+    const name = String(newName ?? '').trim();
+    if (!/^[A-Za-z_][A-Za-z0-9_.-]*$/.test(name)) throw coded('INVALID', `'${name}' is not a valid artifact name`);
+    const scan = await scanProject(root);
+    const artifact = scan.artifacts.find((a) => toProjectPath(root, a.file) === from);
+    if (!artifact) throw coded('NOT_FOUND', `${from} is not an artifact of this project`);
+    const extension = path.posix.extname(from);
+    const to = `${path.posix.dirname(from)}/${name}${extension}`;
+    const source = resolveInProject(root, from);
+    const target = resolveInProject(root, to);
+    if (to !== from && (await stat(target).catch(() => undefined))) throw coded('EXISTS', `${to} already exists`);
+    const text = await readFile(source, 'utf8');
+    const renamed = withArtifactName(text, artifact.kind, name);
+    if (to === from) {
+      if (renamed !== undefined) await writeFile(source, renamed);
+    } else {
+      await writeFile(target, renamed ?? text, { flag: 'wx' });
+      await rm(source);
+    }
+    const references = artifact.name === name ? [] : await findReferences(root, artifact.name, to);
+    return { entry: { kind: artifact.kind, name, path: to }, nameUpdated: renamed !== undefined, references };
+  }
+
+  async formatXml(text: string, indent?: string): Promise<FormatXmlResult> {
+    if (typeof text !== 'string') throw coded('INVALID', 'text must be a string');
+    const unit = typeof indent === 'string' && /^( {1,8}|\t)$/.test(indent) ? indent : undefined;
+    return formatXml(text, { indent: unit });
   }
 
   /** Stops watching; the service can be reopened later. */
