@@ -96,6 +96,7 @@ export class Engine {
   /** Deploys (or redeploys) a batch of artifact files. */
   deploy(files: SourceFile[]): DeployResult {
     const result = this.deployment.apply(files);
+    this.apiList = undefined;
     for (const d of result.deployed) this.logger.log('info', `${labelOf(d.kind)} named '${d.name}' has been deployed from file : ${d.file}`, { component: 'DeploymentEngine' });
     for (const f of result.failed) this.logger.log('error', `Deployment of ${f.file} failed: ${f.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.line}:${d.col} ${d.code} ${d.message}`).join('; ')}`, { component: 'DeploymentEngine' });
     return result;
@@ -103,6 +104,7 @@ export class Engine {
 
   undeploy(file: string): void {
     const a = this.deployment.remove(file);
+    this.apiList = undefined;
     if (a) this.logger.log('info', `${labelOf(a.kind)} named '${a.name}' has been undeployed`, { component: 'DeploymentEngine' });
   }
 
@@ -141,11 +143,15 @@ export class Engine {
     }
   }
 
+  /** Deployed APIs, rebuilt only after a deploy or undeploy (dispatch reads it on every request). */
+  private apiList: CompiledApi[] | undefined;
+
   apis(): CompiledApi[] {
-    return this.deployment
+    this.apiList ??= this.deployment
       .all()
       .filter((a) => a.kind === 'api')
       .map((a) => a.value as CompiledApi);
+    return this.apiList;
   }
 
   /** Resolves when no request is in flight (graceful shutdown). */
