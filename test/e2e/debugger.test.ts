@@ -161,8 +161,17 @@ describe.skipIf(!haveChromium)(`debugger end to end in Chromium${haveChromium ? 
   });
 
   it('shows the finished message\'s trace, step by step', async () => {
-    await expect.poll(() => page.locator('[data-testid=trace-step]').count(), { timeout: 10_000 }).toBe(2);
-    expect(await page.locator('[data-testid=trace-step]').first().getAttribute('data-step-path')).toBe(HEALTH_FACTORY);
+    await expect.poll(() => page.locator('[data-testid=trace-list-step]').count(), { timeout: 10_000 }).toBe(2);
+    expect(await page.locator('[data-testid=trace-list-step]').first().getAttribute('data-step-path')).toBe(HEALTH_FACTORY);
+    // The canvas overlays the path with each step's duration; a step opens its input and output.
+    await page.getByTestId('view-design').click();
+    const badges = page.locator('[data-testid=trace-step]');
+    await expect.poll(() => badges.count(), { timeout: 10_000 }).toBe(2);
+    await page.locator(`[data-testid=trace-step][data-step-path="api:HealthcareAPI/resource[2]/in/1"]`).click();
+    await expect.poll(() => page.locator('[data-testid=trace-list-step][data-open=true]').getAttribute('data-step-path')).toBe('api:HealthcareAPI/resource[2]/in/1');
+    await expect(page.locator('[data-testid=trace-list-step][data-open=true]').innerText()).resolves.toContain('DEBUGGED');
+    await page.screenshot({ path: path.join(os.tmpdir(), 'mediate-debugger-trace.png') });
+    await page.getByTestId('view-source').click();
   });
 
   it('sets a breakpoint on a canvas node and steps over the call after the backend answered', async () => {

@@ -164,25 +164,30 @@ export function DebugPanel({ client, documents }: { client: StudioClient; docume
           ))}
         </section>
         <section className="debug-column debug-middle">
-          <div className="debug-heading">
-            Payload {details?.contentType && <span className="muted">({details.contentType})</span>}
-            <span className="spacer" />
-            <button data-testid="debug-payload-apply" disabled={!current || !payloadDirty} onClick={applyPayload}>
-              Apply
-            </button>
-          </div>
-          <textarea
-            className="debug-payload mono"
-            data-testid="debug-payload"
-            spellCheck={false}
-            disabled={!current}
-            value={current ? payload : ''}
-            onChange={(e) => {
-              setPayload(e.target.value);
-              setPayloadDirty(true);
-            }}
-          />
-          {debugStore.lastTrace && !current && <TraceList trace={debugStore.lastTrace} />}
+          {current || !debugStore.lastTrace ? (
+            <>
+              <div className="debug-heading">
+                Payload {details?.contentType && <span className="muted">({details.contentType})</span>}
+                <span className="spacer" />
+                <button data-testid="debug-payload-apply" disabled={!current || !payloadDirty} onClick={applyPayload}>
+                  Apply
+                </button>
+              </div>
+              <textarea
+                className="debug-payload mono"
+                data-testid="debug-payload"
+                spellCheck={false}
+                disabled={!current}
+                value={current ? payload : ''}
+                onChange={(e) => {
+                  setPayload(e.target.value);
+                  setPayloadDirty(true);
+                }}
+              />
+            </>
+          ) : (
+            <TraceList trace={debugStore.lastTrace} focused={debugStore.focusedTraceStep} />
+          )}
         </section>
         <section className="debug-column debug-right">
           <div className="debug-heading">

@@ -1,16 +1,20 @@
 /** The steps a finished message took, with durations; a step opens its input and output payloads and property changes. */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { DebugTrace } from '../../../src/contract/index.js';
 
-export function TraceList({ trace }: { trace: DebugTrace }) {
+export function TraceList({ trace, focused }: { trace: DebugTrace; focused?: string }) {
   const [open, setOpen] = useState<number>();
+  useEffect(() => {
+    const i = focused ? trace.steps.findIndex((s) => s.path === focused) : -1;
+    if (i >= 0) setOpen(i);
+  }, [trace, focused]);
   return (
     <div className="trace-list" data-testid="trace-list" data-message-id={trace.messageId}>
       <div className="debug-heading">
         Last message · {trace.method} {trace.url}
       </div>
       {trace.steps.map((s, i) => (
-        <div key={i} className={`trace-step outcome-${s.outcome}`} data-testid="trace-step" data-step-path={s.path} onClick={() => setOpen(open === i ? undefined : i)}>
+        <div key={i} className={`trace-step outcome-${s.outcome}`} data-testid="trace-list-step" data-step-path={s.path} data-open={open === i ? 'true' : 'false'} onClick={() => setOpen(open === i ? undefined : i)}>
           <div className="trace-step-head">
             <span className="mono">{s.kind}</span>
             <span className="muted small mono" title={s.path}>

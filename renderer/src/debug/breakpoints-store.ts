@@ -11,6 +11,7 @@
  *   debugStore.subscribe(listener)            // outside React; returns unsubscribe
  *   debugStore.lastTrace                      // the last finished message's trace while debugging
  *                                             // (steps with path, durationMs, input/output) for an overlay
+ *   debugStore.focusTraceStep(stepPath)       // show that step's input and output in the Debug panel
  *
  * Or render `<BreakpointToggle stepPath=… />` (./BreakpointToggle.tsx) on a
  * node. App connects the store to the backend once (`debugStore.connect`).
@@ -31,6 +32,8 @@ class DebugStore {
   private off: (() => void) | undefined;
   /** Last failure of a store action, for the Debug panel to show. */
   lastError: string | undefined;
+  /** The trace step the Debug panel shows opened (a click on a canvas trace badge). */
+  focusedTraceStep: string | undefined;
   /** The trace of the last message that finished while debugging (kept by the runtime for the last 50). */
   lastTrace: DebugTrace | undefined;
 
@@ -85,11 +88,19 @@ class DebugStore {
     await this.run(() => this.requireClient().service('debug').toggleBreakpointAtLine(file, line, text));
   }
 
+  focusTraceStep(stepPath: string): void {
+    this.focusedTraceStep = stepPath;
+    this.state = { ...this.state };
+    for (const l of this.listeners) l();
+    for (const l of this.eventListeners) l({ state: this.state, cause: 'trace-focus' });
+  }
+
   private async loadTrace(messageId: string): Promise<void> {
     try {
       const trace = await this.requireClient().service('debug').trace(messageId);
       if (!trace || trace.steps.length === 0) return;
       this.lastTrace = trace;
+      this.focusedTraceStep = undefined;
       this.state = { ...this.state }; // a new snapshot, so React subscribers render the trace
       for (const l of this.listeners) l();
     } catch {

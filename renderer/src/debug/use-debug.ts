@@ -12,7 +12,7 @@ import type { ResumeMode } from '../../../src/contract/index.js';
 export function useDebugControls(client: StudioClient, showPanel: () => void, notify: (message: string) => void) {
   const state = useDebugState();
   useEffect(() => debugStore.connect(client), [client]);
-  useEffect(() => debugStore.onEvent((e) => (e.cause === 'paused' || e.cause === 'started') && showPanel()), [showPanel]);
+  useEffect(() => debugStore.onEvent((e) => (e.cause === 'paused' || e.cause === 'started' || e.cause === 'trace-focus') && showPanel()), [showPanel]);
   const start = useCallback(async () => {
     showPanel();
     try {
