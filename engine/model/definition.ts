@@ -31,6 +31,13 @@ export type Resolver<T> = (ctx: MessageContext) => T;
 export interface EndpointCallOptions {
   /** call mediator's blocking mode; both modes continue with the response in this runtime. */
   blocking?: boolean;
+  /**
+   * The legacy send's response path: an endpoint that gets several responses (recipientlist)
+   * hands each one, as its own message, to this callback (MI mediates each response in the out
+   * flow) and sets `responsesHandled`, instead of making one of them the current message.
+   */
+  eachResponse?: (response: MessageContext) => Promise<void>;
+  responsesHandled?: boolean;
 }
 
 export interface EndpointRuntime {

@@ -10,6 +10,7 @@
 import type { EndpointDefinition, ValueRef } from '../../model/definition.js';
 import { el, a, child } from '../../model/descriptor.js';
 import { childNamed } from '../../model/node.js';
+import { markCopy } from '../../mediators/eip-support/branches.js';
 import type { MessageContext } from '../../core/context.js';
 import { MediationFault } from '../../core/errors.js';
 import { memberEndpointDescriptor, isReady, type MemberRuntime } from '../member.js';
@@ -67,6 +68,25 @@ export const recipientListEndpoint: EndpointDefinition = {
           throw new MediationFault(RL_NONE_READY, msg);
         }
         await ctx.message.build();
+        if (options.eachResponse) {
+          // send: every recipient's response is mediated on its own (the out flow), marked like clone copies
+          // so an aggregate in the out flow can gather them.
+          const each = options.eachResponse;
+          options.responsesHandled = true;
+          ready.forEach((child, i) => {
+            const copy = ctx.fork(ctx.message.clone());
+            markCopy(copy, ctx, undefined, i, ready.length);
+            ctx.trackPending(
+              child.send(copy, { blocking: options.blocking }).then(
+                () => each(copy),
+                (e: unknown) => {
+                  if (e instanceof MediationFault) logChildFailure(ctx, COMPONENT, name, child, e);
+                },
+              ),
+            );
+          });
+          return;
+        }
         const copies = ready.map((child) => {
           const copy = ctx.fork(ctx.message.clone());
           return child.send(copy, options).then(

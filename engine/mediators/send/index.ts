@@ -7,7 +7,7 @@
  * way the current flow stops after send. With OUT_ONLY=true the response is
  * not mediated.
  */
-import type { MediatorDefinition, EndpointRuntime, Resolver, CompiledSequence } from '../../model/definition.js';
+import type { EndpointCallOptions, MediatorDefinition, EndpointRuntime, Resolver, CompiledSequence } from '../../model/definition.js';
 import type { MessageContext } from '../../core/context.js';
 import { el, a, child } from '../../model/descriptor.js';
 import { childNamed } from '../../model/node.js';
@@ -48,9 +48,11 @@ export const sendMediator: MediatorDefinition = {
         await ctx.sendResponse();
         return 'halt';
       }
-      await endpoint.send(ctx, {});
+      const outOnly = isTrue(ctx.properties.get('OUT_ONLY'));
+      const options: EndpointCallOptions = outOnly ? {} : { eachResponse: (response) => runOutFlow(response, receive?.(response)) };
+      await endpoint.send(ctx, options);
       // OUT_ONLY: fire and forget; the response is not mediated (the client gets 202 if nothing else answered).
-      if (!isTrue(ctx.properties.get('OUT_ONLY'))) await runOutFlow(ctx, receive?.(ctx));
+      if (!outOnly && !options.responsesHandled) await runOutFlow(ctx, receive?.(ctx));
       return 'halt';
     });
   },
