@@ -101,14 +101,24 @@ export interface DebugState {
   breakOnFault: boolean;
   breakpoints: BreakpointEntry[];
   paused: PausedMessageInfo[];
+  /** Attached to a runtime the studio did not start: its host, and whether it speaks Mediate's extensions or only MI's protocol. */
+  remote?: { host: string; protocol: 'mediate' | 'mi' };
 }
 
 export interface DebugService {
   state(): Promise<DebugState>;
   /** (Re)starts the runtime in debug mode, connects, applies the project's breakpoints. */
   start(): Promise<DebugState>;
-  /** Stops the runtime (paused messages are released first). */
+  /** Stops the runtime (paused messages are released first); when attached, only detaches. */
   stop(): Promise<DebugState>;
+  /**
+   * Attaches to a running Mediate or MI (`-Desb.debug=true`) debugger and
+   * applies the project's breakpoints. With MI, only MI's commands exist: one
+   * paused message, no stepping, no traces.
+   */
+  attach(host: string, commandPort: number, eventPort: number): Promise<DebugState>;
+  /** Leaves an attached runtime (its paused messages go on). */
+  detach(): Promise<DebugState>;
   /** Every mediator of a file with its step path; `text` is the editor's (unsaved) text, the file on disk otherwise. */
   sourcePoints(file: string, text?: string): Promise<SourcePoint[]>;
   /** Sets (or, with `condition`, changes) a breakpoint. Persisted per project. */

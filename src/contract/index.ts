@@ -62,5 +62,5 @@ export const SERVICE_METHODS: { [S in keyof StudioServices]: Record<keyof Studio
   export: { plan: true, validate: true, exportCar: true, revealInFolder: true },
   canvas: { flow: true, catalog: true, edit: true, copy: true, checkExpression: true },
   language: { setProject: true, open: true, change: true, close: true, state: true, allDiagnostics: true, complete: true, hover: true, codeActions: true },
-  debug: { state: true, start: true, stop: true, sourcePoints: true, setBreakpoint: true, clearBreakpoint: true, toggleBreakpointAtLine: true, setBreakOnFault: true, resume: true, details: true, setPayload: true, setProperty: true, removeProperty: true, setVariable: true, removeVariable: true, trace: true, traces: true },
+  debug: { state: true, start: true, stop: true, attach: true, detach: true, sourcePoints: true, setBreakpoint: true, clearBreakpoint: true, toggleBreakpointAtLine: true, setBreakOnFault: true, resume: true, details: true, setPayload: true, setProperty: true, removeProperty: true, setVariable: true, removeVariable: true, trace: true, traces: true },
 };

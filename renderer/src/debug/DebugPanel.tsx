@@ -40,6 +40,7 @@ export function DebugPanel({ client, documents }: { client: StudioClient; docume
   const [payloadDirty, setPayloadDirty] = useState(false);
   const [scope, setScope] = useState<PropertyScope>('default');
   const [error, setError] = useState<string>();
+  const [attachOpen, setAttachOpen] = useState(false);
   const debug = client.service('debug');
 
   const current = state.paused.find((p) => p.messageId === selected) ?? [...state.paused].sort((a, b) => b.since - a.since)[0];
@@ -98,7 +99,11 @@ export function DebugPanel({ client, documents }: { client: StudioClient; docume
     <div className="debug-panel" data-testid="debug-panel">
       <div className="debug-toolbar">
         <span className={`debug-status${state.active ? ' active' : ''}`} data-testid="debug-status" data-active={state.active ? 'true' : 'false'}>
-          {state.active ? `Debugging · ports ${state.commandPort}/${state.eventPort}` : 'Not debugging: press Debug to run with breakpoints'}
+          {state.active
+            ? state.remote
+              ? `Attached to ${state.remote.protocol === 'mi' ? 'MI' : 'Mediate'} at ${state.remote.host}:${state.commandPort}/${state.eventPort}`
+              : `Debugging · ports ${state.commandPort}/${state.eventPort}`
+            : 'Not debugging: press Debug to run with breakpoints'}
         </span>
         {current && (
           <span className="paused-indicator" data-testid="paused-indicator">
@@ -118,14 +123,29 @@ export function DebugPanel({ client, documents }: { client: StudioClient; docume
         <button data-testid="step-out-button" disabled={!current} onClick={() => resume('out')} title="Step out (Shift+F11): the next mediator of the enclosing list">
           ↑ Step out
         </button>
-        <button data-testid="debug-stop-button" disabled={!state.active} onClick={() => void act(() => debug.stop())} title="Stop the runtime">
-          ■ Stop
+        <button data-testid="debug-stop-button" disabled={!state.active} onClick={() => void act(() => debug.stop())} title={state.remote ? 'Leave the attached runtime (its paused messages go on)' : 'Stop the runtime'}>
+          {state.remote ? '⏏ Detach' : '■ Stop'}
         </button>
+        {!state.active && (
+          <button data-testid="attach-open" className={attachOpen ? 'pressed' : ''} onClick={() => setAttachOpen(!attachOpen)} title="Attach to a running MI (-Desb.debug=true) or mediate run --debug">
+            Attach…
+          </button>
+        )}
         <label className="debug-check" title="Pause every message at the mediator that faults, before its fault sequence">
           <input type="checkbox" data-testid="break-on-fault" checked={state.breakOnFault} onChange={(e) => void act(() => debug.setBreakOnFault(e.target.checked).then((s) => debugStore.set(s)))} />
           Break on fault
         </label>
       </div>
+      {attachOpen && !state.active && (
+        <AttachForm
+          onAttach={(host, command, event) =>
+            void act(async () => {
+              debugStore.set(await debug.attach(host, command, event));
+              setAttachOpen(false);
+            })
+          }
+        />
+      )}
       {(error || debugStore.lastError) && (
         <div className="form-error debug-error" role="alert">
           {error ?? debugStore.lastError}
@@ -217,6 +237,36 @@ export function DebugPanel({ client, documents }: { client: StudioClient; docume
         </section>
       </div>
     </div>
+  );
+}
+
+/** Host and ports of a runtime to attach to (MI's defaults: 9005 and 9006). */
+function AttachForm({ onAttach }: { onAttach: (host: string, commandPort: number, eventPort: number) => void }) {
+  const [host, setHost] = useState('127.0.0.1');
+  const [command, setCommand] = useState('9005');
+  const [event, setEvent] = useState('9006');
+  return (
+    <form
+      className="attach-form"
+      data-testid="attach-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        onAttach(host.trim(), Number(command), Number(event));
+      }}
+    >
+      <label>
+        Host <input value={host} onChange={(e) => setHost(e.target.value)} data-testid="attach-host" />
+      </label>
+      <label>
+        Command port <input value={command} onChange={(e) => setCommand(e.target.value)} size={6} data-testid="attach-command-port" />
+      </label>
+      <label>
+        Event port <input value={event} onChange={(e) => setEvent(e.target.value)} size={6} data-testid="attach-event-port" />
+      </label>
+      <button className="primary" type="submit" data-testid="attach-button">
+        Attach
+      </button>
+    </form>
   );
 }
 

@@ -11,7 +11,7 @@ import type { BreakpointEntry, DebugService, DebugState, DebugTrace, EventSink, 
 import type { ChildProcessRuntimeService } from '../runtime/runtime-service.js';
 import { DebugConnection, DebugProtocolError, type Json } from './debug-connection.js';
 import { readBreakpoints, writeBreakpoints, type StoredBreakpoints } from './breakpoint-file.js';
-import { analyseFile, componentOfStepPath, pointAtLine, ProjectSourceMap, type FileAnalysis } from './source-map.js';
+import { analyseFile, componentOfStepPath, pointAtLine, ProjectSourceMap, stepPathOfEvent, type FileAnalysis } from './source-map.js';
 
 export interface DebugServiceOptions {
   emit: EventSink;
@@ -26,6 +26,9 @@ const SCOPE_ANSWER_KEY: Record<PropertyScope, string> = {
   'axis2-client': 'axis2Client-properties',
   operation: 'axis2Operation-properties',
 };
+
+/** MI has one paused message at a time and no ids: this stands for it. */
+export const MI_PAUSED_MESSAGE = 'mi:paused';
 
 function coded(code: string, message: string): Error {
   return Object.assign(new Error(message), { code });
@@ -43,11 +46,15 @@ export class NodeDebugService implements DebugService {
   /** Runtime refusals of breakpoints, by step path, while debugging. */
   private refused = new Map<string, string>();
   private paused: PausedMessageInfo[] = [];
+  /** Set while attached to a runtime the studio did not start. */
+  private remote: { host: string; protocol: 'mediate' | 'mi' } | undefined;
   private sources: ProjectSourceMap | undefined;
 
   constructor(private readonly options: DebugServiceOptions) {
     // Closing the connection makes the runtime resume every paused message, so a stop is not held up by them.
-    options.runtime.onBeforeStop(() => this.connection?.close());
+    options.runtime.onBeforeStop(() => {
+      if (!this.remote) this.connection?.close();
+    });
   }
 
   async state(): Promise<DebugState> {
@@ -69,39 +76,86 @@ export class NodeDebugService implements DebugService {
       return at && !p.file ? { ...p, file: at.file, line: at.line } : p;
     });
     const active = !!this.connection?.isOpen;
-    return { active, commandPort: active ? this.ports?.command : undefined, eventPort: active ? this.ports?.event : undefined, breakOnFault: this.stored.breakOnFault, breakpoints, paused };
+    const state: DebugState = { active, commandPort: active ? this.ports?.command : undefined, eventPort: active ? this.ports?.event : undefined, breakOnFault: this.stored.breakOnFault, breakpoints, paused };
+    if (active && this.remote) state.remote = { ...this.remote };
+    return state;
   }
 
   async start(): Promise<DebugState> {
     if (!this.options.projectRoot()) throw coded('NO_PROJECT', 'no project is open');
     await this.loadStored();
+    if (this.remote) await this.detach();
     const { ports } = await this.options.runtime.startDebug();
-    if (!this.connection?.isOpen || this.ports?.command !== ports.command) {
-      this.connection?.close();
-      this.ports = ports;
-      const connection = await DebugConnection.open(
-        ports,
-        (e) => void this.onEvent(e),
-        () => {
-          if (this.connection !== connection) return;
-          this.connection = undefined;
-          this.paused = [];
-          void this.publish('stopped');
-        },
-      );
-      this.connection = connection;
-      await connection.expectSuccess({ command: 'set', 'command-argument': 'event-details' });
-      await this.applyAll();
-    }
+    if (!this.connection?.isOpen || this.ports?.command !== ports.command) await this.connect('127.0.0.1', ports);
     return this.publish('started');
   }
 
   async stop(): Promise<DebugState> {
+    if (this.remote) return this.detach();
     this.connection?.close(); // the runtime resumes every paused message when its last client leaves
     this.connection = undefined;
     this.paused = [];
     await this.options.runtime.stop();
     return this.publish('stopped');
+  }
+
+  async attach(host: string, commandPort: number, eventPort: number): Promise<DebugState> {
+    const ports = { command: Number(commandPort), event: Number(eventPort) };
+    if (!host || !Number.isInteger(ports.command) || !Number.isInteger(ports.event) || ports.command <= 0 || ports.event <= 0) throw coded('INVALID', 'attach needs a host, a command port and an event port');
+    await this.loadStored();
+    this.connection?.close();
+    this.remote = { host, protocol: 'mediate' };
+    try {
+      await this.connect(host, ports);
+    } catch (e) {
+      this.remote = undefined;
+      throw coded('ATTACH_FAILED', `cannot attach to ${host}:${ports.command}/${ports.event}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    return this.publish('started');
+  }
+
+  async detach(): Promise<DebugState> {
+    this.connection?.close(); // a runtime resumes its paused messages when its client leaves
+    this.connection = undefined;
+    this.remote = undefined;
+    this.paused = [];
+    return this.publish('stopped');
+  }
+
+  /** Opens the connection, turns on Mediate's event details (an MI server refuses them: plain MI mode), and applies the breakpoints. */
+  private async connect(host: string, ports: { command: number; event: number }): Promise<void> {
+    this.connection?.close();
+    this.ports = ports;
+    this.paused = [];
+    const connection = await DebugConnection.open(
+      ports,
+      (e) => void this.onEvent(e),
+      () => {
+        if (this.connection !== connection) return;
+        this.connection = undefined;
+        this.remote = undefined;
+        this.paused = [];
+        void this.publish('stopped');
+      },
+      host,
+    );
+    this.connection = connection;
+    try {
+      await connection.expectSuccess({ command: 'set', 'command-argument': 'event-details' });
+    } catch {
+      if (!this.remote) throw coded('DEBUG_FAILED', 'the runtime does not speak Mediate\'s debugger extensions');
+      this.remote.protocol = 'mi';
+    }
+    await this.applyAll();
+  }
+
+  private get plainMi(): boolean {
+    return this.remote?.protocol === 'mi';
+  }
+
+  /** The command with the message it acts on; MI has no message ids (it acts on its one paused message). */
+  private forMessage(cmd: Json, messageId: string): Json {
+    return this.plainMi ? cmd : { ...cmd, 'message-id': messageId };
   }
 
   async sourcePoints(file: string, text?: string): Promise<SourcePoint[]> {
@@ -148,8 +202,10 @@ export class NodeDebugService implements DebugService {
 
   async resume(messageId: string, mode: ResumeMode): Promise<DebugState> {
     const c = this.requireConnection();
-    if (mode === 'continue') await c.expectSuccess({ command: 'resume', 'message-id': messageId });
+    if (mode !== 'continue' && this.plainMi) throw coded('UNSUPPORTED', 'MI has no step command: set a breakpoint on the next mediator and continue');
+    if (mode === 'continue') await c.expectSuccess(this.forMessage({ command: 'resume' }, messageId));
     else await c.expectSuccess({ command: 'step', 'command-argument': mode, 'message-id': messageId });
+    if (this.plainMi) this.paused = [];
     await this.refreshPaused();
     return this.publish('resumed', messageId);
   }
@@ -158,7 +214,7 @@ export class NodeDebugService implements DebugService {
     const c = this.requireConnection();
     const properties = {} as Record<PropertyScope, PropertyMap>;
     for (const scope of Object.keys(SCOPE_ANSWER_KEY) as PropertyScope[]) {
-      const answer = await c.query({ command: 'get', 'command-argument': 'properties', context: scope, 'message-id': messageId });
+      const answer = await c.query(this.forMessage({ command: 'get', 'command-argument': 'properties', context: scope }, messageId));
       const values = (answer[SCOPE_ANSWER_KEY[scope]] ?? {}) as Record<string, unknown>;
       properties[scope] = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, asText(v)]));
     }
@@ -166,44 +222,46 @@ export class NodeDebugService implements DebugService {
     const payload = axis2.Envelope ?? '';
     const contentType = axis2.MessageType || axis2.ContentType || undefined;
     delete axis2.Envelope; // shown (and edited) as the payload
-    const vars = await c.query({ command: 'get', 'command-argument': 'variables', 'message-id': messageId });
+    const vars = await c.query(this.forMessage({ command: 'get', 'command-argument': 'variables' }, messageId));
     const variables = Object.fromEntries(Object.entries((vars['message-variables'] ?? {}) as Record<string, unknown>).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]));
     return { messageId, payload, contentType, properties, variables };
   }
 
   async setPayload(messageId: string, text: string): Promise<PausedMessageDetails> {
-    await this.alter({ command: 'set', 'command-argument': 'property', context: 'Envelope', property: { 'property-name': 'Envelope', 'property-value': text }, 'message-id': messageId });
+    await this.alter(this.forMessage({ command: 'set', 'command-argument': 'property', context: 'Envelope', property: { 'property-name': 'Envelope', 'property-value': text } }, messageId));
     return this.details(messageId);
   }
 
   async setProperty(messageId: string, scope: PropertyScope, name: string, value: string): Promise<PausedMessageDetails> {
     if (!name.trim()) throw coded('INVALID', 'a property needs a name');
-    await this.alter({ command: 'set', 'command-argument': 'property', context: scope, property: { 'property-name': name, 'property-value': value }, 'message-id': messageId });
+    await this.alter(this.forMessage({ command: 'set', 'command-argument': 'property', context: scope, property: { 'property-name': name, 'property-value': value } }, messageId));
     return this.details(messageId);
   }
 
   async removeProperty(messageId: string, scope: PropertyScope, name: string): Promise<PausedMessageDetails> {
-    await this.alter({ command: 'clear', 'command-argument': 'property', context: scope, property: { 'property-name': name }, 'message-id': messageId });
+    await this.alter(this.forMessage({ command: 'clear', 'command-argument': 'property', context: scope, property: { 'property-name': name } }, messageId));
     return this.details(messageId);
   }
 
   async setVariable(messageId: string, name: string, value: string): Promise<PausedMessageDetails> {
     if (!name.trim()) throw coded('INVALID', 'a variable needs a name');
-    await this.alter({ command: 'set', 'command-argument': 'variable', variable: { 'variable-name': name, 'variable-value': value }, 'message-id': messageId });
+    await this.alter(this.forMessage({ command: 'set', 'command-argument': 'variable', variable: { 'variable-name': name, 'variable-value': value } }, messageId));
     return this.details(messageId);
   }
 
   async removeVariable(messageId: string, name: string): Promise<PausedMessageDetails> {
-    await this.alter({ command: 'clear', 'command-argument': 'variable', variable: { 'variable-name': name }, 'message-id': messageId });
+    await this.alter(this.forMessage({ command: 'clear', 'command-argument': 'variable', variable: { 'variable-name': name } }, messageId));
     return this.details(messageId);
   }
 
   async trace(messageId: string): Promise<DebugTrace | null> {
+    if (this.plainMi) return null;
     const answer = await this.requireConnection().query({ command: 'get', 'command-argument': 'traces', 'message-id': messageId });
     return (answer.trace as DebugTrace | null) ?? null;
   }
 
   async traces(): Promise<DebugTrace[]> {
+    if (this.plainMi) return [];
     const answer = await this.requireConnection().query({ command: 'get', 'command-argument': 'traces' });
     return (answer.traces as DebugTrace[]) ?? [];
   }
@@ -216,6 +274,11 @@ export class NodeDebugService implements DebugService {
 
   private async onEvent(e: Json): Promise<void> {
     const messageId = typeof e['message-id'] === 'string' ? e['message-id'] : undefined;
+    if (this.plainMi && (e.event === 'breakpoint' || e.event === 'resumed client')) {
+      this.paused = e.event === 'breakpoint' ? [await this.miPausedMessage(e)] : [];
+      await this.publish(e.event === 'breakpoint' ? 'paused' : 'resumed', MI_PAUSED_MESSAGE);
+      return;
+    }
     switch (e.event) {
       case 'breakpoint':
         await this.refreshPaused();
@@ -239,7 +302,20 @@ export class NodeDebugService implements DebugService {
     }
   }
 
+  /** MI's one paused message, placed by the component object its breakpoint event carries. */
+  private async miPausedMessage(e: Json): Promise<PausedMessageInfo> {
+    const files = await this.projectAnalysis();
+    const stepPath = stepPathOfEvent(e, files) ?? JSON.stringify(e[String(e['mediation-component'])] ?? {});
+    const at = [...files.values()].flatMap((a) => a.points).find((p) => p.stepPath === stepPath);
+    const info: PausedMessageInfo = { messageId: MI_PAUSED_MESSAGE, stepPath, stepKind: at?.kind ?? 'mediator', reason: 'breakpoint', since: Date.now() };
+    const artifact = /^(api|proxy|sequence|template):([^/]+)/.exec(stepPath);
+    if (artifact) info.artifact = `${artifact[1]}:${artifact[2]}`;
+    if (at) Object.assign(info, { file: at.file, line: at.line });
+    return info;
+  }
+
   private async refreshPaused(): Promise<void> {
+    if (this.plainMi) return;
     const c = this.connection;
     if (!c?.isOpen) {
       this.paused = [];

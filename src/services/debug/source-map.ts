@@ -113,3 +113,49 @@ export function componentOfStepPath(stepPath: string, apiTree: (name: string) =>
       return undefined;
   }
 }
+
+const SHORT_OF_TYPE: Record<string, string> = { inseq: 'in', outseq: 'out', faultseq: 'fault' };
+
+/**
+ * The step path of the mediator an MI event names (`breakpoint`/`skip`
+ * events carry the component object, with `mapping` for API resources),
+ * found among the project's mediators. For a server without Mediate's
+ * `event-details`, such as MI itself.
+ */
+export function stepPathOfEvent(event: Record<string, unknown>, files: Map<string, FileAnalysis>): string | undefined {
+  const component = event['mediation-component'];
+  const body = (typeof component === 'string' ? event[component] : undefined) as Record<string, unknown> | undefined;
+  if (!body) return undefined;
+  const position = String(body['mediator-position'] ?? '').trim().split(/\s+/).join(' ');
+  let flow: string | undefined;
+  if (component === 'template') flow = `template:${body['template-key']}`;
+  else if (body.api && typeof body.api === 'object') {
+    const api = body.api as Record<string, unknown>;
+    const name = String(api['api-key'] ?? '').replace(/:v[^:]*$/, '');
+    const resource = (api.resource ?? {}) as Record<string, unknown>;
+    const tree = [...files.values()].find((a) => a.kind === 'api' && a.name === name)?.tree;
+    const resources = tree?.children.filter((c) => c.element === 'resource') ?? [];
+    const method = String(resource.method ?? '').toUpperCase();
+    const index = resources.findIndex((r) => (r.attrs['uri-template'] ?? r.attrs['url-mapping']) === resource.mapping && (!method || (r.attrs.methods ?? '').toUpperCase().split(/[\s,]+/).includes(method)));
+    const short = SHORT_OF_TYPE[String(api['sequence-type'] ?? '').replace(/^api_/, '')];
+    if (index >= 0 && short) flow = `api:${name}/resource[${index}]/${short}`;
+    if (api['mediator-position'] !== undefined) return findStep(files, flow, String(api['mediator-position']).trim().split(/\s+/).join(' '));
+  } else if (body.proxy && typeof body.proxy === 'object') {
+    const proxy = body.proxy as Record<string, unknown>;
+    const short = SHORT_OF_TYPE[String(proxy['sequence-type'] ?? '').replace(/^proxy_/, '')];
+    if (short) flow = `proxy:${proxy['proxy-key']}/${short}`;
+    return findStep(files, flow, String(proxy['mediator-position'] ?? '').trim().split(/\s+/).join(' '));
+  } else if (body['sequence-key'] !== undefined) flow = `sequence:${body['sequence-key']}`;
+  return findStep(files, flow, position);
+}
+
+function findStep(files: Map<string, FileAnalysis>, flow: string | undefined, position: string): string | undefined {
+  if (!flow) return undefined;
+  for (const a of files.values()) {
+    for (const p of a.points) {
+      const point = pointOfStepPath(p.stepPath);
+      if (point && point.flow === flow && point.position.join(' ') === position) return p.stepPath;
+    }
+  }
+  return undefined;
+}
