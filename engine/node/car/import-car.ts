@@ -6,6 +6,7 @@ import { VSCODE_ARTIFACT_FOLDERS, type ProjectArtifactFile, type RegistryResourc
 import { VSCODE_MAIN } from '../project/layout-folders.js';
 import { childText, escapeXml, parseDescriptor } from '../project/xml-read.js';
 import { readCarContents } from './read-car.js';
+import type { CarReadLimits } from './safety.js';
 
 export interface ImportCarResult {
   /** The new project folder. */
@@ -26,12 +27,12 @@ const MI_RESOURCES = `${GOV}/mi-resources`;
  * resources/<rel> for mi-resources) with artifact.xml entries, metadata, connectors and
  * config.properties. outDir must not exist or be empty.
  */
-export async function importCar(file: string, outDir: string): Promise<ImportCarResult> {
+export async function importCar(file: string, outDir: string, limits: CarReadLimits = {}): Promise<ImportCarResult> {
   const dir = path.resolve(outDir);
   if (existsSync(dir) && readdirSync(dir).length > 0) throw new Error(`${outDir} exists and is not empty`);
   const temp = path.join(os.tmpdir(), `mediate-import-${process.pid}-${Date.now()}`);
   try {
-    const { scan } = await readCarContents(file, { extractTo: temp });
+    const { scan } = await readCarContents(file, { extractTo: temp, limits });
     const notes = scan.problems.map((p) => `${p.file}: ${p.message}`);
     const written: string[] = [];
     const write = (rel: string, data: string | Buffer) => {

@@ -9,3 +9,4 @@ export { importCar, type ImportCarResult } from './import-car.js';
 export { inspectCar } from './inspect-car.js';
 export type { CarAnalysis, CarArtifactEntry, CarDependencyRef, CarIssue } from './analyse.js';
 export { openApiFromApiXml } from './metadata.js';
+export { HostileCarError, DEFAULT_MAX_EXPANSION_RATIO, DEFAULT_MAX_TOTAL_BYTES, type CarReadLimits } from './safety.js';

@@ -8,11 +8,14 @@ import { declaredName, sniffRoot } from '../project/sniff.js';
 import { parseDescriptor } from '../project/xml-read.js';
 import { analyseCar, type CarAnalysis, type CarArtifactEntry } from './analyse.js';
 import { KIND_BY_CAR_TYPE, TYPE_CLASS_MEDIATOR, TYPE_CONFIG, TYPE_CONNECTOR, TYPE_METADATA, TYPE_REGISTRY } from './car-types.js';
+import type { CarReadLimits } from './safety.js';
 import { readZip, type ZipEntry } from './zip.js';
 
 export interface ReadCarOptions {
   /** Folder to extract into (created if needed); default: a new folder under the OS temp dir. */
   extractTo?: string;
+  /** Zip-bomb limits (default: 1 GB, 100x the archive size). */
+  limits?: CarReadLimits;
 }
 
 /** A CAR read back: the scan plus the deployer-level analysis (issues with severities). */
@@ -32,7 +35,7 @@ export async function readCar(file: string, options: ReadCarOptions = {}): Promi
 }
 
 export async function readCarContents(file: string, options: ReadCarOptions = {}): Promise<CarContents> {
-  const entries = await readZip(file);
+  const entries = await readZip(file, options.limits);
   const fileBaseName = path.basename(file).replace(/\.car$/i, '');
   const root = options.extractTo ? path.resolve(options.extractTo) : mkdtempSync(path.join(os.tmpdir(), 'mediate-car-'));
   const problems: ProjectProblem[] = [];

@@ -1,6 +1,17 @@
 import { createWriteStream } from 'node:fs';
-import { mkdir, rename, rm } from 'node:fs/promises';
+import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
+import {
+  DEFAULT_MAX_EXPANSION_RATIO,
+  DEFAULT_MAX_TOTAL_BYTES,
+  declaresDoctype,
+  HostileCarError,
+  isDescriptorEntry,
+  isSymlinkEntry,
+  uncompressedBudget,
+  unsafeEntryName,
+  type CarReadLimits,
+} from './safety.js';
 // yazl/yauzl are loaded when a CAR is written or read, not when the CLI starts.
 const loadYazl = async () => (await import('yazl')).default;
 const loadYauzl = async () => (await import('yauzl')).default;
@@ -55,29 +66,73 @@ export async function writeZip(entries: ZipEntry[], outFile: string): Promise<vo
   }
 }
 
-/** Reads every entry of a zip, in archive order, into memory (CARs are small). */
-export async function readZip(file: string): Promise<ZipEntry[]> {
+/**
+ * Reads every entry of a zip, in archive order, into memory (CARs are small). Refuses
+ * (HostileCarError) entries whose names escape the extraction folder, symlink entries,
+ * archives whose declared or actual uncompressed size exceeds the budget, and descriptors
+ * that declare a DOCTYPE. Nothing is returned, so nothing is written, for a refused archive.
+ */
+export async function readZip(file: string, limits: CarReadLimits = {}): Promise<ZipEntry[]> {
   const yauzl = await loadYauzl();
+  const budget = uncompressedBudget((await stat(file)).size, limits);
+  const tooBig = (bytes: number) =>
+    new HostileCarError(file, `it inflates to more than ${budget} bytes (${bytes} seen; limits: ${describeLimits(limits)}); a zip bomb is not extracted`);
   return new Promise((resolve, reject) => {
-    yauzl.open(file, { lazyEntries: true, decodeStrings: true, strictFileNames: false, validateEntrySizes: true }, (openErr, zip) => {
+    // decodeStrings off: yauzl would reject unsafe names with a terse message; we check them ourselves.
+    yauzl.open(file, { lazyEntries: true, decodeStrings: false, validateEntrySizes: true }, (openErr, zip) => {
       if (openErr || !zip) return reject(openErr ?? new Error(`cannot open ${file}`));
       const entries: ZipEntry[] = [];
-      zip.on('error', reject);
-      zip.on('end', () => resolve(entries));
+      let declaredTotal = 0;
+      let inflatedTotal = 0;
+      let failed = false;
+      const fail = (err: Error) => {
+        if (failed) return;
+        failed = true;
+        try {
+          zip.close();
+        } catch {
+          // already closing; the refusal is what matters
+        }
+        reject(err);
+      };
+      zip.on('error', (err: Error) => fail(err));
+      zip.on('end', () => {
+        if (!failed) resolve(entries);
+      });
       zip.on('entry', (entry: import('yauzl').Entry) => {
-        const name = entry.fileName.replace(/\\/g, '/');
+        const raw = entry.fileName as unknown as Buffer;
+        const name = raw.toString((entry.generalPurposeBitFlag & 0x800) !== 0 ? 'utf8' : 'latin1').replace(/\\/g, '/');
+        const unsafe = unsafeEntryName(name);
+        if (unsafe) return fail(new HostileCarError(file, `entry ${JSON.stringify(name)} ${unsafe}`));
+        if (isSymlinkEntry(entry.externalFileAttributes)) return fail(new HostileCarError(file, `entry ${JSON.stringify(name)} is a symbolic link`));
+        declaredTotal += entry.uncompressedSize;
+        if (declaredTotal > budget) return fail(tooBig(declaredTotal));
         if (name.endsWith('/')) {
           entries.push({ name });
           zip.readEntry();
           return;
         }
         zip.openReadStream(entry, (streamErr, stream) => {
-          if (streamErr || !stream) return reject(streamErr ?? new Error(`cannot read ${name}`));
+          if (streamErr || !stream) return fail(streamErr ?? new Error(`cannot read ${name}`));
           const chunks: Buffer[] = [];
-          stream.on('data', (c: Buffer) => chunks.push(c));
-          stream.on('error', reject);
+          stream.on('data', (c: Buffer) => {
+            // Counted while inflating too: declared sizes can lie.
+            inflatedTotal += c.length;
+            if (inflatedTotal > budget) {
+              stream.destroy();
+              fail(tooBig(inflatedTotal));
+              return;
+            }
+            chunks.push(c);
+          });
+          stream.on('error', (err: Error) => fail(/too many bytes/.test(err.message) ? new HostileCarError(file, `entry ${JSON.stringify(name)} inflates to more than its declared size (${err.message})`) : err));
           stream.on('end', () => {
-            entries.push({ name, data: Buffer.concat(chunks) });
+            if (failed) return;
+            const data = Buffer.concat(chunks);
+            if (isDescriptorEntry(name) && declaresDoctype(data)) {
+              return fail(new HostileCarError(file, `descriptor ${name} declares a DOCTYPE or ENTITY; XML entity expansion is not allowed in a CAR`));
+            }
+            entries.push({ name, data });
             zip.readEntry();
           });
         });
@@ -85,4 +140,8 @@ export async function readZip(file: string): Promise<ZipEntry[]> {
       zip.readEntry();
     });
   });
+}
+
+function describeLimits(limits: CarReadLimits): string {
+  return `${limits.maxTotalBytes ?? DEFAULT_MAX_TOTAL_BYTES} bytes, ${limits.maxExpansionRatio ?? DEFAULT_MAX_EXPANSION_RATIO}x the archive size`;
 }
