@@ -11,12 +11,13 @@ import { ProblemsPanel } from './components/ProblemsPanel.js';
 import { TryItPanel } from './components/TryItPanel.js';
 import { NewArtifactDialog } from './components/NewArtifactDialog.js';
 import { PromptDialog } from './components/PromptDialog.js';
+import { RenameReferences, type RenameReport } from './components/RenameReferences.js';
 import { OpenProjectDialog } from './components/OpenProjectDialog.js';
 import { ExportDialog } from './export/ExportDialog.js';
 import { DebugPanel } from './debug/DebugPanel.js';
 import { useDebugControls } from './debug/use-debug.js';
 import { useLanguage, useMergedProblems } from './language/use-language.js';
-import type { ArtifactEntry, ArtifactGroup, ArtifactKind, LogEntry, Problem, ProjectInfo, RuntimeStatus } from '../../src/contract/index.js';
+import type { ArtifactEntry, ArtifactGroup, ArtifactKind, LogEntry, Problem, ProjectInfo, RuntimeStatus, WorkspaceProgress } from '../../src/contract/index.js';
 
 const MAX_LOG = 2000;
 
@@ -42,6 +43,14 @@ export function App({ client }: { client: StudioClient }) {
   const [notice, setNotice] = useState<string>();
   const [connected, setConnected] = useState(true);
   const [loading, setLoading] = useState(true);
+  const [progress, setProgress] = useState<WorkspaceProgress>();
+  const [renameReport, setRenameReport] = useState<RenameReport>();
+
+  useEffect(() => {
+    if (!progress?.done) return;
+    const timer = setTimeout(() => setProgress(undefined), 4000); // the summary stays a moment, then the path returns
+    return () => clearTimeout(timer);
+  }, [progress]);
 
   const refreshArtifacts = useCallback(async () => {
     try {
@@ -62,6 +71,7 @@ export function App({ client }: { client: StudioClient }) {
       client.on('workspace.fileChanged', (event) => void documents.onFileChanged(event)),
       client.on('workspace.artifactsChanged', () => void refreshArtifacts()),
       client.on('workspace.projectOpened', () => void refreshArtifacts()),
+      client.on('workspace.progress', setProgress),
       client.onDisconnect(() => setConnected(false)),
     ];
     void (async () => {
@@ -131,6 +141,16 @@ export function App({ client }: { client: StudioClient }) {
     const extension = /\.[^./]+$/.exec(entry.path)?.[0] ?? '';
     const target = folder + (newName.includes('.') ? newName : newName + extension);
     try {
+      if (documents.getSnapshot().tabs.some((t) => t.path === entry.path && t.dirty)) throw new Error('Save or undo your edits to this file first');
+      if (entry.kind !== 'registry-resource' && !newName.includes('.')) {
+        // The artifact's own name changes with its file; other files are only listed
+        const result = await client.service('workspace').renameArtifact(entry.path, newName);
+        setModal(undefined);
+        setRenameReport(result.references.length ? { oldName: entry.name, newName: result.entry.name, references: result.references } : undefined);
+        await documents.onRenamed(entry.path, result.entry.path);
+        await refreshArtifacts();
+        return;
+      }
       await client.service('workspace').renameFile(entry.path, target);
       setModal(undefined);
       await documents.onRenamed(entry.path, target);
@@ -165,9 +185,15 @@ export function App({ client }: { client: StudioClient }) {
         <button className="ghost" onClick={() => setModal({ type: 'project', mode: 'create' })} title="Create a project in the MI VS Code layout">
           New project…
         </button>
-        <span className="project-path muted" title={project?.root}>
-          {project ? project.root : loading ? 'Loading…' : 'No project open'}
-        </span>
+        {progress ? (
+          <span className={`project-path workspace-progress${progress.done ? '' : ' busy'}`} data-testid="workspace-progress" role="status" title={progress.message}>
+            {progress.message}
+          </span>
+        ) : (
+          <span className="project-path muted" title={project?.root}>
+            {project ? project.root : loading ? 'Loading…' : 'No project open'}
+          </span>
+        )}
         <span className="spacer" />
         <RuntimeBar status={status} canRun={!!project} onRun={() => void run()} onStop={() => void stop()} onDebug={() => void debugControls.start()} debugging={debugControls.debugging} />
         <button className={`ghost${tryitOpen ? ' pressed' : ''}`} data-testid="tryit-open" onClick={() => setTryitOpen(!tryitOpen)} title="Send requests to the running integration">
@@ -182,12 +208,15 @@ export function App({ client }: { client: StudioClient }) {
           Lost the connection to the studio backend. Restart <code>mediate studio</code> and reload.
         </div>
       )}
-      {notice && (
-        <div className="banner error notice" role="alert">
-          <span>{notice}</span>
-          <button onClick={() => setNotice(undefined)}>Dismiss</button>
-        </div>
-      )}
+      <div style={{ gridArea: 'notice' }}>
+        {notice && (
+          <div className="banner error notice" role="alert">
+            <span>{notice}</span>
+            <button onClick={() => setNotice(undefined)}>Dismiss</button>
+          </div>
+        )}
+        {renameReport && <RenameReferences report={renameReport} onOpen={(ref) => void documents.open(ref.path, ref.line)} onDismiss={() => setRenameReport(undefined)} />}
+      </div>
       <Explorer
         projectName={project?.name}
         groups={groups}
@@ -230,7 +259,7 @@ export function App({ client }: { client: StudioClient }) {
       {modal?.type === 'rename' && (
         <PromptDialog
           title={`Rename ${baseName(modal.entry.path)}`}
-          label="New file name"
+          label={modal.entry.kind === 'registry-resource' ? 'New file name' : 'New name (file and name attribute)'}
           initial={baseName(modal.entry.path).replace(/\.[^.]+$/, '')}
           confirmText="Rename"
           error={modal.error}

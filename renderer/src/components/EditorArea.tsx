@@ -5,6 +5,7 @@ import type { Documents } from '../documents.js';
 import { attachBreakpointGutter } from '../debug/editor-breakpoints.js';
 import type { StudioClient } from '../connection.js';
 import { DesignView } from '../canvas/DesignView.js';
+import { FORMAT_ACTION_ID, registerXmlFormatter } from '../format/xml-formatter.js';
 
 /** Source only, the flow canvas only, or both side by side (artifact XML documents). */
 type EditorView = 'source' | 'design' | 'split';
@@ -18,6 +19,13 @@ export function EditorArea({ documents, client }: { documents: Documents; client
   const shown = useRef<string | undefined>(undefined);
   const activeRef = useRef<string | undefined>(undefined);
   activeRef.current = snapshot.active;
+  const [formatNotice, setFormatNotice] = useState<string>();
+
+  useEffect(() => {
+    if (!client) return;
+    const formatter = registerXmlFormatter(client, setFormatNotice);
+    return () => formatter.dispose();
+  }, [client]);
 
   useEffect(() => {
     const instance = monaco.editor.create(host.current!, {
@@ -34,6 +42,8 @@ export function EditorArea({ documents, client }: { documents: Documents; client
     instance.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyS, () => {
       if (activeRef.current) void documents.save(activeRef.current);
     });
+    // VS Code's Windows/macOS binding on every platform (Monaco's Linux default is Ctrl+Shift+I, which also works)
+    instance.addCommand(monaco.KeyMod.Shift | monaco.KeyMod.Alt | monaco.KeyCode.KeyF, () => void instance.getAction(FORMAT_ACTION_ID)?.run());
     editor.current = instance;
     const gutter = attachBreakpointGutter(instance, () => activeRef.current);
     return () => {
@@ -113,6 +123,20 @@ export function EditorArea({ documents, client }: { documents: Documents; client
                 ))}
               </span>
             )}
+            {client && /\.(xml|dbs|xsd|xsl|xslt|wsdl)$/i.test(active.path) && view !== 'design' && (
+              <button
+                className="ghost"
+                data-testid="format-document"
+                title="Format document (Shift+Alt+F): re-indents, keeps comments, CDATA and text"
+                onClick={() => {
+                  setFormatNotice(undefined);
+                  editor.current?.focus();
+                  void editor.current?.getAction(FORMAT_ACTION_ID)?.run();
+                }}
+              >
+                Format
+              </button>
+            )}
             <button className="ghost" title="Save (Ctrl+S)" disabled={!active.dirty} onClick={() => void documents.save(active.path)}>
               Save
             </button>
@@ -120,6 +144,12 @@ export function EditorArea({ documents, client }: { documents: Documents; client
         )}
       </div>
       {active?.conflict && <ConflictBanner documents={documents} path={active.path} conflict={active.conflict} dirty={active.dirty} />}
+      {formatNotice && (
+        <div className="banner warning" role="alert" data-testid="format-notice">
+          <span>{formatNotice}</span>
+          <button onClick={() => setFormatNotice(undefined)}>Dismiss</button>
+        </div>
+      )}
       {snapshot.error && (
         <div className="banner error" role="alert">
           <span>{snapshot.error}</span>

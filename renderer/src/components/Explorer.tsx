@@ -32,18 +32,16 @@ export function Explorer({ projectName, groups, activePath, onOpen, onNew, onRen
               <span className="chevron">{isCollapsed ? '▸' : '▾'}</span>
               <span className="group-label">{group.label}</span>
               <span className="count">{group.items.length}</span>
-              {group.kind !== 'registry-resource' && group.kind !== 'data-source' && (
-                <button
-                  className="icon small"
-                  title={`New ${group.label.toLowerCase().replace(/s$/, '')}`}
-                  onClick={(e) => {
-                    e.stopPropagation();
-                    onNew(group.kind);
-                  }}
-                >
-                  +
-                </button>
-              )}
+              <button
+                className="icon small"
+                title={`New ${group.label.toLowerCase().replace(/s$/, '')}`}
+                onClick={(e) => {
+                  e.stopPropagation();
+                  onNew(group.kind);
+                }}
+              >
+                +
+              </button>
             </div>
             {!isCollapsed &&
               group.items.map((item) => (

@@ -1,0 +1,141 @@
+/**
+ * The studio's finishing touches, in browser mode in Debian's Chromium: format a
+ * messy file (comment kept, Shift+Alt+F as in VS Code), rename an artifact (its
+ * name attribute follows, references are listed), create a registry resource
+ * with the wizard, and see "starting…" before "running". Skips (saying why)
+ * where Chromium is absent.
+ */
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { startBrowserStudio, type BrowserStudio } from '../../src/server/index.js';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
+const haveChromium = existsSync(CHROMIUM);
+/** MEDIATE_E2E_RENDERER points at another renderer build (one made from a working tree, say). */
+const rendererDir = process.env.MEDIATE_E2E_RENDERER ?? path.join(repoRoot, 'dist', 'renderer');
+const SYNAPSE = 'http://ws.apache.org/ns/synapse';
+const MESSY = 'src/main/wso2mi/artifacts/sequences/Messy.xml';
+const EP = 'src/main/wso2mi/artifacts/endpoints/ReservationEP.xml';
+const RENAMED_EP = 'src/main/wso2mi/artifacts/endpoints/BookingEP.xml';
+const XSL = 'src/main/wso2mi/resources/registry/gov/xslt/transform.xsl';
+
+function ensureBuilt() {
+  if (!existsSync(path.join(repoRoot, 'dist/src/cli/main.js'))) throw new Error('dist/src is not built: run `npm run build` first');
+  if (!existsSync(path.join(rendererDir, 'index.html'))) execFileSync(process.execPath, [path.join(repoRoot, 'node_modules/vite/bin/vite.js'), 'build', 'renderer', '--logLevel', 'warn'], { cwd: repoRoot, stdio: 'inherit' });
+}
+
+describe.skipIf(!haveChromium)(`studio extras in Chromium${haveChromium ? '' : ` (skipped: ${CHROMIUM} not installed; apt-get install -y chromium)`}`, () => {
+  let studio: BrowserStudio;
+  let browser: Browser;
+  let page: Page;
+  let tmp: string;
+  let project: string;
+  const consoleErrors: string[] = [];
+
+  beforeAll(async () => {
+    ensureBuilt();
+    tmp = mkdtempSync(path.join(os.tmpdir(), 'mediate-e2e-extras-'));
+    project = path.join(tmp, 'hospital');
+    cpSync(path.join(repoRoot, 'samples/hospital'), project, { recursive: true });
+    writeFileSync(
+      path.join(project, MESSY),
+      `<?xml version="1.0" encoding="UTF-8"?>\n<sequence name="Messy" xmlns="${SYNAPSE}"><!-- keep this comment --><log level="custom"><property name="greeting" value="a &amp; b"/></log>\n      <respond/></sequence>\n`,
+    );
+    studio = await startBrowserStudio({ staticDir: rendererDir, project, port: 0, runtimePort: 0, settingsDir: path.join(tmp, 'settings') });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
+    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
+    page.on('pageerror', (e) => consoleErrors.push(String(e)));
+    await page.goto(studio.url);
+  }, 240_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await studio?.close();
+    if (tmp) rmSync(tmp, { recursive: true, force: true });
+  });
+
+  const item = (p: string) => page.locator(`[data-testid=explorer-item][data-path="${p}"]`);
+  const tab = (p: string) => page.locator(`[data-testid=editor-tab][data-path="${p}"]`);
+  const editorText = async () => (await page.locator('[data-testid=source-editor] .view-lines').innerText()).replace(/\u00a0/g, ' ');
+
+  it('formats a messy file on request, keeping its comment, and Shift+Alt+F does the same', async () => {
+    await item(MESSY).click({ timeout: 20_000 });
+    await tab(MESSY).waitFor();
+    await expect.poll(editorText).toContain('<!-- keep this comment -->');
+    await page.getByTestId('format-document').click();
+    const formatted =
+      `<?xml version="1.0" encoding="UTF-8"?>\n<sequence name="Messy" xmlns="${SYNAPSE}">\n    <!-- keep this comment -->\n` +
+      `    <log level="custom">\n        <property name="greeting" value="a &amp; b"/>\n    </log>\n    <respond/>\n</sequence>\n`;
+    await expect.poll(editorText).toContain('\n        <property name="greeting" value="a &amp; b"/>\n');
+    await expect(tab(MESSY).getAttribute('data-dirty')).resolves.toBe('true');
+    await page.keyboard.press('Control+S');
+    await expect.poll(() => readFileSync(path.join(project, MESSY), 'utf8')).toBe(formatted);
+
+    await page.keyboard.press('Control+Z');
+    await expect.poll(editorText).toContain('<!-- keep this comment --><log level="custom">');
+    await page.keyboard.press('Shift+Alt+F');
+    await expect.poll(editorText).toContain('\n    <!-- keep this comment -->\n    <log level="custom">\n');
+    await page.keyboard.press('Control+S');
+    await expect.poll(() => tab(MESSY).getAttribute('data-dirty')).toBe('false');
+    expect(readFileSync(path.join(project, MESSY), 'utf8')).toBe(formatted);
+  });
+
+  it('renames an endpoint: the file and its name attribute change, the API still using the old name is listed', async () => {
+    await item(EP).focus();
+    await page.keyboard.press('F2');
+    await page.getByTestId('prompt-input').fill('BookingEP');
+    await page.getByTestId('prompt-confirm').click();
+    await item(RENAMED_EP).waitFor({ timeout: 10_000 });
+    expect(existsSync(path.join(project, EP))).toBe(false);
+    expect(readFileSync(path.join(project, RENAMED_EP), 'utf8')).toContain(`<endpoint name="BookingEP" xmlns="${SYNAPSE}">`);
+    await expect(item(RENAMED_EP).innerText()).resolves.toContain('BookingEP');
+    const reference = page.getByTestId('rename-reference');
+    await expect.poll(() => reference.count()).toBe(1);
+    expect(await reference.getAttribute('data-path')).toBe('src/main/wso2mi/artifacts/apis/HealthcareAPI.xml');
+    await expect(page.getByTestId('rename-references').innerText()).resolves.toContain('<endpoint key="ReservationEP"/>');
+    expect(readFileSync(path.join(project, 'src/main/wso2mi/artifacts/apis/HealthcareAPI.xml'), 'utf8')).toContain('<endpoint key="ReservationEP"/>');
+    await reference.click();
+    await tab('src/main/wso2mi/artifacts/apis/HealthcareAPI.xml').waitFor();
+  });
+
+  it('creates a registry resource with the wizard', async () => {
+    await page.getByTestId('new-artifact').click();
+    await page.getByTestId('wizard-kind').selectOption('registry-resource');
+    await page.getByTestId('wizard-name').fill('transform.xsl');
+    await page.getByTestId('wizard-registry').selectOption('gov');
+    await page.getByTestId('wizard-collection').fill('xslt');
+    await page.getByTestId('wizard-create').click();
+    await tab(XSL).waitFor({ timeout: 10_000 });
+    await item(XSL).waitFor({ timeout: 10_000 });
+    await expect(item(XSL).innerText()).resolves.toContain('gov:xslt/transform.xsl');
+    await expect.poll(editorText).toContain('<xsl:stylesheet');
+    expect(readFileSync(path.join(project, 'src/main/wso2mi/resources/registry/artifact.xml'), 'utf8')).toContain('<path>/_system/governance/xslt</path>');
+  });
+
+  it('shows "starting…" until the runtime is ready, then running', async () => {
+    await page.evaluate(() => {
+      const seen: string[] = ((window as unknown as { statusTexts: string[] }).statusTexts = []);
+      const status = document.querySelector('[data-testid=runtime-status]')!;
+      new MutationObserver(() => seen.push(status.textContent ?? '')).observe(status, { subtree: true, childList: true, characterData: true });
+    });
+    await page.getByTestId('run-button').click();
+    await expect.poll(() => page.getByTestId('runtime-status').innerText(), { timeout: 30_000 }).toMatch(/running on port \d+/);
+    const seen = await page.evaluate(() => (window as unknown as { statusTexts: string[] }).statusTexts);
+    expect(seen.indexOf('starting…')).toBeGreaterThanOrEqual(0);
+    expect(seen.indexOf('starting…')).toBeLessThan(seen.findIndex((t) => t.startsWith('running')));
+    await page.getByTestId('stop-button').click();
+    await expect.poll(() => page.getByTestId('runtime-status').innerText(), { timeout: 15_000 }).toContain('stopped');
+  });
+
+  it('raised no console errors', () => {
+    expect(consoleErrors).toEqual([]);
+  });
+});
