@@ -11,6 +11,7 @@ import type { Documents } from '../documents.js';
 import { debugStore, useDebugState } from './breakpoints-store.js';
 import { PropertyTable } from './PropertyTable.js';
 import { TraceList } from './TraceList.js';
+import { AttachForm, BreakpointRow } from './DebugForms.js';
 import type { PausedMessageDetails, PropertyScope, ResumeMode } from '../../../src/contract/index.js';
 import './debug.css';
 
@@ -236,60 +237,6 @@ export function DebugPanel({ client, documents }: { client: StudioClient; docume
           />
         </section>
       </div>
-    </div>
-  );
-}
-
-/** Host and ports of a runtime to attach to (MI's defaults: 9005 and 9006). */
-function AttachForm({ onAttach }: { onAttach: (host: string, commandPort: number, eventPort: number) => void }) {
-  const [host, setHost] = useState('127.0.0.1');
-  const [command, setCommand] = useState('9005');
-  const [event, setEvent] = useState('9006');
-  return (
-    <form
-      className="attach-form"
-      data-testid="attach-form"
-      onSubmit={(e) => {
-        e.preventDefault();
-        onAttach(host.trim(), Number(command), Number(event));
-      }}
-    >
-      <label>
-        Host <input value={host} onChange={(e) => setHost(e.target.value)} data-testid="attach-host" />
-      </label>
-      <label>
-        Command port <input value={command} onChange={(e) => setCommand(e.target.value)} size={6} data-testid="attach-command-port" />
-      </label>
-      <label>
-        Event port <input value={event} onChange={(e) => setEvent(e.target.value)} size={6} data-testid="attach-event-port" />
-      </label>
-      <button className="primary" type="submit" data-testid="attach-button">
-        Attach
-      </button>
-    </form>
-  );
-}
-
-function BreakpointRow({ stepPath, where, condition, error, onOpen }: { stepPath: string; where: string; condition?: string; error?: string; onOpen: () => void }) {
-  const [text, setText] = useState(condition ?? '');
-  useEffect(() => setText(condition ?? ''), [condition]);
-  return (
-    <div className={`breakpoint-row${error ? ' refused' : ''}`} data-testid="breakpoint-row" data-step-path={stepPath} title={error ? `Not set: ${error}` : stepPath}>
-      <span className="breakpoint-dot" />
-      <span className="link-like" onClick={onOpen}>
-        {where}
-      </span>
-      <input
-        className="mono small"
-        placeholder="condition (optional)"
-        value={text}
-        onChange={(e) => setText(e.target.value)}
-        onKeyDown={(e) => e.key === 'Enter' && void debugStore.setCondition(stepPath, text)}
-        onBlur={() => text !== (condition ?? '') && void debugStore.setCondition(stepPath, text)}
-      />
-      <button className="icon" title="Remove" onClick={() => void debugStore.toggle(stepPath)}>
-        ×
-      </button>
     </div>
   );
 }

@@ -66,7 +66,9 @@ describe('debug service', () => {
     expect(stored.breakpoints).toEqual([{ stepPath: 'api:HealthcareAPI/resource[2]/in/0' }, { stepPath: 'api:HealthcareAPI/resource[0]/in/1' }]);
   });
 
-  it('starts the runtime in debug mode and pauses a request at the breakpoint; the changed payload is the response', async () => {
+  it('restarts a plain run in debug mode and pauses a request at the breakpoint; the changed payload is the response', async () => {
+    // A plain run is restarted with the debugger ports open.
+    expect((await h.client.service('runtime').start()).state).toBe('running');
     const state = await h.client.service('debug').start();
     expect(state.active).toBe(true);
     expect(state.commandPort).toBeGreaterThan(0);

@@ -7,9 +7,10 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { BreakpointEntry, DebugService, DebugState, DebugTrace, EventSink, PausedMessageDetails, PausedMessageInfo, PropertyMap, PropertyScope, ResumeMode, SourcePoint } from '../../contract/index.js';
+import type { BreakpointEntry, DebugService, DebugState, DebugTrace, EventSink, PausedMessageDetails, PausedMessageInfo, PropertyScope, ResumeMode, SourcePoint } from '../../contract/index.js';
 import type { ChildProcessRuntimeService } from '../runtime/runtime-service.js';
 import { DebugConnection, DebugProtocolError, type Json } from './debug-connection.js';
+import { readMessageDetails } from './message-details.js';
 import { readBreakpoints, writeBreakpoints, type StoredBreakpoints } from './breakpoint-file.js';
 import { analyseFile, componentOfStepPath, pointAtLine, ProjectSourceMap, stepPathOfEvent, type FileAnalysis } from './source-map.js';
 
@@ -19,14 +20,6 @@ export interface DebugServiceOptions {
   runtime: ChildProcessRuntimeService;
 }
 
-const SCOPE_ANSWER_KEY: Record<PropertyScope, string> = {
-  default: 'synapse-properties',
-  axis2: 'axis2-properties',
-  transport: 'axis2Transport-properties',
-  'axis2-client': 'axis2Client-properties',
-  operation: 'axis2Operation-properties',
-};
-
 /** MI has one paused message at a time and no ids: this stands for it. */
 export const MI_PAUSED_MESSAGE = 'mi:paused';
 
@@ -34,9 +27,6 @@ function coded(code: string, message: string): Error {
   return Object.assign(new Error(message), { code });
 }
 
-function asText(v: unknown): string {
-  return typeof v === 'string' ? v : v === undefined || v === null ? '' : JSON.stringify(v);
-}
 
 export class NodeDebugService implements DebugService {
   private connection: DebugConnection | undefined;
@@ -212,19 +202,7 @@ export class NodeDebugService implements DebugService {
 
   async details(messageId: string): Promise<PausedMessageDetails> {
     const c = this.requireConnection();
-    const properties = {} as Record<PropertyScope, PropertyMap>;
-    for (const scope of Object.keys(SCOPE_ANSWER_KEY) as PropertyScope[]) {
-      const answer = await c.query(this.forMessage({ command: 'get', 'command-argument': 'properties', context: scope }, messageId));
-      const values = (answer[SCOPE_ANSWER_KEY[scope]] ?? {}) as Record<string, unknown>;
-      properties[scope] = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, asText(v)]));
-    }
-    const axis2 = properties.axis2;
-    const payload = axis2.Envelope ?? '';
-    const contentType = axis2.MessageType || axis2.ContentType || undefined;
-    delete axis2.Envelope; // shown (and edited) as the payload
-    const vars = await c.query(this.forMessage({ command: 'get', 'command-argument': 'variables' }, messageId));
-    const variables = Object.fromEntries(Object.entries((vars['message-variables'] ?? {}) as Record<string, unknown>).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]));
-    return { messageId, payload, contentType, properties, variables };
+    return readMessageDetails((cmd) => c.query(this.forMessage(cmd, messageId)), messageId);
   }
 
   async setPayload(messageId: string, text: string): Promise<PausedMessageDetails> {
