@@ -3,6 +3,7 @@ import { createContext, useContext, useState, type DragEvent } from 'react';
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import type { InsertData, LaneData, MediatorData, TitleData } from './layout.js';
 import { NODE_H, NODE_W } from './layout.js';
+import { BreakpointToggle } from '../debug/BreakpointToggle.js';
 
 export const KIND_MIME = 'application/x-mediate-kind';
 export const NODE_MIME = 'application/x-mediate-node';
@@ -53,6 +54,7 @@ export function MediatorNodeView({ data }: NodeProps) {
     >
       <Handle type="target" position={Position.Top} style={hidden} isConnectable={false} />
       <div className="flow-node-head">
+        {!flow.disabled && <BreakpointToggle stepPath={flow.id} />}
         <span className="flow-node-label">{flow.label}</span>
         {flow.disabled && <span className="flow-node-tag">disabled</span>}
         {worst && (
