@@ -103,8 +103,9 @@ describe('writeCar', () => {
         expect(names.indexOf(folder)).toBeLessThan(i);
       }
     });
+    // The only thing MI would refuse is the project's deliberately broken endpoint.
     const report = await inspectCar(result.file);
-    expect(report.issues).toEqual([]);
+    expect(report.issues.map((i) => i.message)).toEqual([expect.stringMatching(/^synapse\/endpoint BrokenEp is not well-formed XML .*lists it as faulty$/)]);
   });
 
   it('gives byte-identical archives for the same project', async () => {
@@ -146,7 +147,7 @@ describe('readCar', () => {
       resourcesOf({ ...scan, resources: scan.resources.map((r) => ({ ...r, mediaType: r.mediaType ?? 'application/xslt+xml' })) }),
     );
     expect(Object.keys(back.configProperties).sort()).toEqual(['orderUrl', 'timeout']);
-    expect(back.problems).toEqual([]);
+    expect(back.problems.map((p) => p.message)).toEqual([expect.stringMatching(/^error: synapse\/endpoint BrokenEp is not well-formed XML/)]);
     const api = back.artifacts.find((a) => a.name === 'OrderApi')!;
     expect(readFileSync(api.file, 'utf8')).toBe(vscodeProjectFiles()['src/main/wso2mi/artifacts/apis/OrderApi.xml']);
   });
@@ -155,7 +156,8 @@ describe('readCar', () => {
     const { scan, analysis } = await readCarContents(path.join(fixtures, car));
     expect(scan.name).not.toBe('');
     expect(analysis.descriptor).toBeDefined();
-    expect(analysis.issues.filter((i) => i.severity === 'error')).toEqual([]);
+    // Payload faults (fixtures.test.ts) aside, every dependency resolves.
+    expect(analysis.issues.filter((i) => i.severity === 'error' && !/MI fails to deploy it/.test(i.message))).toEqual([]);
     const deployed = scan.artifacts.length + scan.resources.length + (scan.extras ?? []).length;
     expect(deployed).toBeGreaterThan(0);
     for (const a of scan.artifacts) expect(readFileSync(a.file).length).toBeGreaterThan(0);
