@@ -6,7 +6,7 @@
  * where Chromium is absent.
  */
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
@@ -104,6 +104,8 @@ describe.skipIf(!haveChromium)(`studio extras in Chromium${haveChromium ? '' : `
     expect(readFileSync(path.join(project, 'src/main/wso2mi/artifacts/apis/HealthcareAPI.xml'), 'utf8')).toContain('<endpoint key="ReservationEP"/>');
     await reference.click();
     await tab('src/main/wso2mi/artifacts/apis/HealthcareAPI.xml').waitFor();
+    mkdirSync(path.join(repoRoot, 'test-results'), { recursive: true });
+    await page.screenshot({ path: path.join(repoRoot, 'test-results', 'studio-rename.png') });
   });
 
   it('creates a registry resource with the wizard', async () => {
@@ -133,6 +135,14 @@ describe.skipIf(!haveChromium)(`studio extras in Chromium${haveChromium ? '' : `
     expect(seen.indexOf('starting…')).toBeLessThan(seen.findIndex((t) => t.startsWith('running')));
     await page.getByTestId('stop-button').click();
     await expect.poll(() => page.getByTestId('runtime-status').innerText(), { timeout: 15_000 }).toContain('stopped');
+  });
+
+  it('shows progress while a project opens, ending with how many artifacts it found', async () => {
+    await page.getByRole('button', { name: 'Open…' }).click();
+    await page.getByTestId('project-folder').fill(project);
+    await page.getByTestId('project-folder').press('Enter');
+    await expect.poll(() => page.getByTestId('workspace-progress').innerText(), { timeout: 10_000 }).toMatch(/^Opened HospitalService: \d+ artifacts$/);
+    await item(RENAMED_EP).waitFor();
   });
 
   it('raised no console errors', () => {
