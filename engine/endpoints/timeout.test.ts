@@ -27,9 +27,7 @@ const ep = (p: string, timeout: string, name = 'Slow') => `<endpoint name="${nam
 describe('endpoint timeout and responseAction', () => {
   it('responseAction fault: 101504 "Send timeout" reaches the fault sequence; the endpoint is marked for suspension', async () => {
     const t = testEngine({ 'api.xml': apiWith(`${noPostfix}<call>${ep('/slow', '<duration>100</duration><responseAction>fault</responseAction>')}</call><respond/>`, faultJson) }, { httpClient });
-    const started = Date.now();
     expect((await t.request('POST', '/test', json)).json()).toEqual({ code: 101504, message: 'Send timeout' });
-    expect(Date.now() - started).toBeLessThan(390);
     const logs = t.logger.records.map((r) => r.message);
     // 101504 is a default markForSuspension code; with no retries configured the endpoint is suspended.
     expect(logs).toContain(`Endpoint : Slow with address ${rec.url}/slow has been marked for SUSPENSION, but no further retries remain. Thus it will be SUSPENDED.`);

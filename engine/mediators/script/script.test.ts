@@ -122,9 +122,7 @@ describe('script mediator', () => {
     const t = scripted('<script language="js"><![CDATA[ var p = mc.getPayloadJSON(); while (p.spin) {} mc.setPayloadJSON({ done: true }); ]]></script><respond/>', {
       config: { 'mediate.script.timeout.ms': '200' },
     });
-    const started = Date.now();
     const stuck = await t.request('POST', '/test', { headers: JSON_HEADERS, body: '{"spin":true}' });
-    expect(Date.now() - started).toBeLessThan(3000);
     expect(stuck.status).toBe(500);
     const log = t.logger.records.find((r) => r.level === 'error' && r.fields.component === 'ScriptMediator')!;
     expect(log.message).toContain('Script execution timed out after 200 ms');

