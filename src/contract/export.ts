@@ -60,6 +60,26 @@ export interface CarInspection {
   issues: { severity: 'error' | 'warning'; message: string }[];
 }
 
+/** A CAR on the host read the way MI reads it (`mediate inspect`). */
+export interface CarReport extends CarInspection {
+  /** Absolute path of the CAR. */
+  file: string;
+  /** Application name and version from the CAR's descriptor. */
+  name: string;
+  version?: string;
+  /** Number of zip entries. */
+  entryCount: number;
+}
+
+/** A CAR unpacked into a new project in the MI VS Code layout (`mediate import`). */
+export interface CarImportResult {
+  /** Absolute folder of the new project; open it with workspace.openFolder. */
+  dir: string;
+  fileCount: number;
+  /** What could not be carried over faithfully, and the CAR's own problems. */
+  notes: string[];
+}
+
 export interface ExportProgress {
   step: 'scanning' | 'validating' | 'writing' | 'inspecting' | 'done' | 'refused' | 'failed';
   message: string;
@@ -74,4 +94,11 @@ export interface ExportService {
   exportCar(request: ExportRequest): Promise<ExportResult>;
   /** Opens the folder holding `file` in the desktop's file manager; false where the host cannot (browser mode). */
   revealInFolder(file: string): Promise<boolean>;
+  /** Reads a CAR on the host (absolute path); hostile archives are refused (error code HOSTILE_CAR). */
+  inspectCar(file: string): Promise<CarReport>;
+  /**
+   * Unpacks a CAR (absolute path) into a new project folder `parentFolder/name` (default: beside
+   * the CAR, named after its application; a free name is chosen when that exists). Does not open it.
+   */
+  importCar(file: string, parentFolder?: string): Promise<CarImportResult>;
 }

@@ -59,7 +59,7 @@ export const SERVICE_METHODS: { [S in keyof StudioServices]: Record<keyof Studio
   workspace: { current: true, openFolder: true, createProject: true, recentProjects: true, listArtifacts: true, readFile: true, writeFile: true, renameFile: true, deleteFile: true, templates: true, createArtifact: true, renameArtifact: true, formatXml: true },
   runtime: { status: true, start: true, stop: true, recentLog: true, problems: true },
   tryit: { send: true },
-  export: { plan: true, validate: true, exportCar: true, revealInFolder: true },
+  export: { plan: true, validate: true, exportCar: true, revealInFolder: true, inspectCar: true, importCar: true },
   canvas: { flow: true, catalog: true, edit: true, copy: true, checkExpression: true },
   language: { setProject: true, open: true, change: true, close: true, state: true, allDiagnostics: true, complete: true, hover: true, codeActions: true },
   debug: { state: true, start: true, stop: true, attach: true, detach: true, sourcePoints: true, setBreakpoint: true, clearBreakpoint: true, toggleBreakpointAtLine: true, setBreakOnFault: true, resume: true, details: true, setPayload: true, setProperty: true, removeProperty: true, setVariable: true, removeVariable: true, trace: true, traces: true },

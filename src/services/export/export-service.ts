@@ -9,8 +9,9 @@ import { mkdir } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { inspectCar, scanProject, validateScans, writeCar, type ProjectScan } from '../../../engine/index.js';
-import type { EventSink, ExportArtifact, ExportPlan, ExportProgress, ExportRequest, ExportResult, ExportService, Problem } from '../../contract/index.js';
+import type { CarImportResult, CarReport, EventSink, ExportArtifact, ExportPlan, ExportProgress, ExportRequest, ExportResult, ExportService, Problem } from '../../contract/index.js';
 import { selectionIdOf, selectableArtifacts, type CarPlan } from './selection.js';
+import { importCarFile, inspectCarFile } from './car-files.js';
 
 export interface ExportServiceOptions {
   emit: EventSink;
@@ -107,6 +108,14 @@ export class NodeExportService implements ExportService {
     if (!this.options.openFolder || ![...this.written.values()].includes(file)) return false;
     await this.options.openFolder(path.dirname(file));
     return true;
+  }
+
+  inspectCar(file: string): Promise<CarReport> {
+    return inspectCarFile(file);
+  }
+
+  importCar(file: string, parentFolder?: string): Promise<CarImportResult> {
+    return importCarFile(file, parentFolder);
   }
 
   /** Host-side (not in the contract): the CAR written under a download id, if any. */
