@@ -36,6 +36,8 @@ export class NodeDebugService implements DebugService {
   /** Runtime refusals of breakpoints, by step path, while debugging. */
   private refused = new Map<string, string>();
   private paused: PausedMessageInfo[] = [];
+  /** The state last pushed to the renderer. */
+  private lastPublished: DebugState | undefined;
   /** Set while attached to a runtime the studio did not start. */
   private remote: { host: string; protocol: 'mediate' | 'mi' } | undefined;
   private sources: ProjectSourceMap | undefined;
@@ -267,7 +269,9 @@ export class NodeDebugService implements DebugService {
         await this.publish('resumed', messageId);
         break;
       case 'terminated':
-        await this.publish('terminated', messageId);
+        // Every finished message ends here: the state is unchanged, so the last one is sent again without rescanning the project.
+        if (this.lastPublished && messageId) this.options.emit('debug.state', { state: this.lastPublished, cause: 'terminated', messageId });
+        else await this.publish('terminated', messageId);
         break;
       case 'configuration updated':
         // Points the runtime refused before (a broken artifact) may be valid now.
@@ -352,6 +356,7 @@ export class NodeDebugService implements DebugService {
 
   private async publish(cause: string, messageId?: string): Promise<DebugState> {
     const state = await this.state();
+    this.lastPublished = state;
     this.options.emit('debug.state', messageId ? { state, cause, messageId } : { state, cause });
     return state;
   }
