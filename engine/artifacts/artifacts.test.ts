@@ -113,3 +113,11 @@ describe('API handlers', () => {
     expect(t.deployed.failed[0]!.diagnostics[0]).toMatchObject({ code: 'SYN016', message: expect.stringContaining("'com.example.MyHandler'") });
   });
 });
+
+describe('data sources', () => {
+  it('take their name from the <name> child, as MI writes them', () => {
+    const t = testEngine({ 'ds.xml': '<datasource><name>EmployeeDS</name><description/><definition type="RDBMS"><configuration><url>jdbc:h2:mem:x</url></configuration></definition></datasource>' });
+    expect(t.deployed.failed).toEqual([]);
+    expect(t.deployed.deployed).toEqual([{ file: 'ds.xml', kind: 'data-source', name: 'EmployeeDS' }]);
+  });
+});
