@@ -14,6 +14,7 @@ import { PromptDialog } from './components/PromptDialog.js';
 import { RenameReferences, type RenameReport } from './components/RenameReferences.js';
 import { OpenProjectDialog } from './components/OpenProjectDialog.js';
 import { ExportDialog } from './export/ExportDialog.js';
+import { CarDialog } from './export/CarDialog.js';
 import { DebugPanel } from './debug/DebugPanel.js';
 import { useDebugControls } from './debug/use-debug.js';
 import { useLanguage, useMergedProblems } from './language/use-language.js';
@@ -26,7 +27,8 @@ type Modal =
   | { type: 'rename'; entry: ArtifactEntry; error?: string }
   | { type: 'delete'; entry: ArtifactEntry; error?: string }
   | { type: 'project'; mode: 'open' | 'create' }
-  | { type: 'export' };
+  | { type: 'export' }
+  | { type: 'car'; file?: string };
 
 export function App({ client }: { client: StudioClient }) {
   const documents = useMemo(() => new Documents(client), [client]);
@@ -202,6 +204,9 @@ export function App({ client }: { client: StudioClient }) {
         <button className="ghost" data-testid="export-open" disabled={!project} onClick={() => setModal({ type: 'export' })} title="Build a CAR (Carbon Application) that MI deploys">
           Export…
         </button>
+        <button className="ghost" data-testid="car-open" onClick={() => setModal({ type: 'car' })} title="Inspect a CAR, or open it as a new project">
+          Open CAR…
+        </button>
       </header>
       {!connected && (
         <div className="banner error conn" role="alert">
@@ -282,6 +287,18 @@ export function App({ client }: { client: StudioClient }) {
             void documents.open(p.file, p.line);
           }}
           onClose={() => setModal(undefined)}
+          onInspect={(file) => setModal({ type: 'car', file })}
+        />
+      )}
+      {modal?.type === 'car' && (
+        <CarDialog
+          client={client}
+          file={modal.file}
+          onClose={() => setModal(undefined)}
+          onOpened={(p, notes) => {
+            void projectOpened(p);
+            if (notes.length) setNotice(`Opened from a CAR; ${notes.length} note${notes.length === 1 ? '' : 's'}: ${notes.slice(0, 3).join(' · ')}${notes.length > 3 ? ' …' : ''}`);
+          }}
         />
       )}
       {modal?.type === 'project' && <OpenProjectDialog client={client} mode={modal.mode} onCancel={() => setModal(undefined)} onOpened={(p) => void projectOpened(p)} />}

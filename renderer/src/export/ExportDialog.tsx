@@ -20,9 +20,11 @@ export interface ExportDialogProps {
   onSaveAll: () => Promise<void>;
   onOpenProblem: (problem: Problem) => void;
   onClose: () => void;
+  /** Opens the CAR inspector on the written file. */
+  onInspect?: (file: string) => void;
 }
 
-export function ExportDialog({ client, unsaved, onSaveAll, onOpenProblem, onClose }: ExportDialogProps) {
+export function ExportDialog({ client, unsaved, onSaveAll, onOpenProblem, onClose, onInspect }: ExportDialogProps) {
   const [plan, setPlan] = useState<ExportPlan>();
   const [excluded, setExcluded] = useState<Set<string>>(new Set());
   const [version, setVersion] = useState('');
@@ -151,7 +153,7 @@ export function ExportDialog({ client, unsaved, onSaveAll, onOpenProblem, onClos
             <ProblemList problems={result.problems} onOpen={onOpenProblem} />
           </div>
         )}
-        {result?.written && <ExportDone client={client} result={result} />}
+        {result?.written && <ExportDone client={client} result={result} onInspect={onInspect} />}
         {error && <div className="form-error" data-testid="export-error">{error}</div>}
         <div className="dialog-buttons">
           <button type="button" onClick={onClose}>
@@ -187,7 +189,7 @@ function ProblemList({ problems, onOpen }: { problems: Problem[]; onOpen: (p: Pr
   );
 }
 
-function ExportDone({ client, result }: { client: StudioClient; result: ExportResult }) {
+function ExportDone({ client, result, onInspect }: { client: StudioClient; result: ExportResult; onInspect?: (file: string) => void }) {
   const desktop = location.protocol === 'mediate:';
   const [note, setNote] = useState<string>();
   const token = new URLSearchParams(location.search).get('token');
@@ -217,6 +219,11 @@ function ExportDone({ client, result }: { client: StudioClient; result: ExportRe
         {desktop && (
           <button type="button" data-testid="export-open-folder" onClick={() => void client.service('export').revealInFolder(result.file!).then((ok) => !ok && setNote('This host cannot open folders.'))}>
             Open folder
+          </button>
+        )}
+        {onInspect && result.file && (
+          <button type="button" data-testid="export-inspect" onClick={() => onInspect(result.file!)}>
+            Inspect
           </button>
         )}
         <button type="button" onClick={() => void navigator.clipboard?.writeText(result.file ?? '').then(() => setNote('Path copied.'), () => setNote('Copy the path above.'))}>
