@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
  */
 const COMMANDS: Record<string, (program: Command) => Promise<void>> = {
   run: async (p) => (await import('./run-command.js')).registerRun(p),
-  validate: async (p) => (await import('./validate-command.js')).registerValidate(p),
+  validate: async (p) => (await import('./validate-command.js')).registerValidate(p, packageVersion()),
   export: async (p) => {
     const [{ register }, { validateScans, formatDiagnostic }] = await Promise.all([import('./commands/export.js'), import('../../engine/index.js')]);
     register(p, {
