@@ -13,7 +13,9 @@ const NODERED_SPEC = 'node-red@4';
 /** Ensures wrk and nginx; returns { wrk, nginx, notes }. */
 export function ensureSystemTools({ install, log }) {
   const notes = [];
-  const missing = ['wrk', 'nginx'].filter((c) => !commandExists(c));
+  // xmllint (libxml2-utils) is the reference `mediate validate` is reported beside.
+  const packageOf = { wrk: 'wrk', nginx: 'nginx', xmllint: 'libxml2-utils' };
+  const missing = ['wrk', 'nginx', 'xmllint'].filter((c) => !commandExists(c)).map((c) => packageOf[c]);
   if (missing.length && install && process.getuid?.() === 0 && commandExists('apt-get')) {
     log(`installing ${missing.join(' ')} with apt-get (they are missing)`);
     const update = spawnSync('apt-get', ['update', '-qq'], { stdio: 'ignore' });
