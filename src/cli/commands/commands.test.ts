@@ -82,4 +82,19 @@ describe('mediate inspect and import', () => {
     expect(await run(['import', path.join(fixtures, 'hello-worldCompositeApplication_1.0.0.car'), '-o', dir], (p) => registerImport(p, { output: again }))).toBe(1);
     expect(again.errors[0]).toMatch(/not empty/);
   });
+
+  it('refuses an archive over the --max-size / --max-ratio limits with a clear message, writing nothing', async () => {
+    const car = path.join(fixtures, 'hello-worldCompositeExporter_1.0.0.car');
+    const io = capture();
+    expect(await run(['inspect', car, '--max-size', '100'], (p) => registerInspect(p, { output: io }))).toBe(1);
+    expect(io.errors[0]).toMatch(/^error: .*hello-worldCompositeExporter_1\.0\.0\.car: refused: it inflates to more than 100 bytes .*a zip bomb is not extracted$/);
+    const dir = path.join(tempDir('cli-bomb'), 'p');
+    const imported = capture();
+    expect(await run(['import', car, '-o', dir, '--max-ratio', '0.5'], (p) => registerImport(p, { output: imported }))).toBe(1);
+    expect(imported.errors[0]).toMatch(/refused: it inflates to more than .*0\.5x the archive size/);
+    expect(existsSync(dir)).toBe(false);
+    const bad = capture();
+    expect(await run(['inspect', car, '--max-ratio', 'lots'], (p) => registerInspect(p, { output: bad }))).toBe(1);
+    expect(bad.errors[0]).toMatch(/--max-ratio must be a positive number, not lots/);
+  });
 });

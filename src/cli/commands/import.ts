@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { importCar, inspectCar } from '../../../engine/index.js';
 import { processOutput, type CommandOutput } from './export.js';
+import { carLimits, type CarLimitOptions } from './car-limits.js';
 
 export interface ImportDeps {
   output?: CommandOutput;
@@ -13,16 +14,23 @@ export function register(program: Command, deps: ImportDeps = {}): void {
     .command('import <car>')
     .description('unpack a CAR into a new MI VS Code project')
     .option('-o, --out <dir>', 'project folder to create (default: ./<application name>)')
-    .action(async (car: string, options: { out?: string }) => {
+    .option('--max-size <bytes>', 'refuse archives that inflate to more than this many bytes (default 1 GB)')
+    .option('--max-ratio <n>', 'refuse archives that inflate to more than n times their size (default 100)')
+    .action(async (car: string, options: ImportOptions) => {
       process.exitCode = await runImport(car, options, deps);
     });
 }
 
-export async function runImport(car: string, options: { out?: string }, deps: ImportDeps = {}): Promise<number> {
+export interface ImportOptions extends CarLimitOptions {
+  out?: string;
+}
+
+export async function runImport(car: string, options: ImportOptions, deps: ImportDeps = {}): Promise<number> {
   const io = deps.output ?? processOutput;
   try {
-    const dir = options.out ?? path.resolve((await inspectCar(car)).name.replace(/[\\/:*?"<>|]/g, '_'));
-    const result = await importCar(car, dir);
+    const limits = carLimits(options);
+    const dir = options.out ?? path.resolve((await inspectCar(car, limits)).name.replace(/[\\/:*?"<>|]/g, '_'));
+    const result = await importCar(car, dir, limits);
     for (const note of result.notes) io.err(`note: ${note}`);
     io.out(`Created ${result.dir} (${result.files.length} files)`);
     return 0;

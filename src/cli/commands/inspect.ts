@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { inspectCar } from '../../../engine/index.js';
 import { processOutput, type CommandOutput } from './export.js';
+import { carLimits, type CarLimitOptions } from './car-limits.js';
 
 export interface InspectDeps {
   output?: CommandOutput;
@@ -12,18 +13,26 @@ export function register(program: Command, deps: InspectDeps = {}): void {
     .command('inspect <car>')
     .description('list the artifacts of a CAR and the problems MI would have deploying it')
     .option('--json', 'print the report as JSON')
-    .action(async (car: string, options: { json?: boolean }) => {
+    .option('--max-size <bytes>', 'refuse archives that inflate to more than this many bytes (default 1 GB)')
+    .option('--max-ratio <n>', 'refuse archives that inflate to more than n times their size (default 100)')
+    .action(async (car: string, options: InspectOptions) => {
       process.exitCode = await runInspect(car, options, deps);
     });
 }
 
-export async function runInspect(car: string, options: { json?: boolean }, deps: InspectDeps = {}): Promise<number> {
+export interface InspectOptions extends CarLimitOptions {
+  json?: boolean;
+}
+
+export async function runInspect(car: string, options: InspectOptions, deps: InspectDeps = {}): Promise<number> {
   const io = deps.output ?? processOutput;
   let report;
   try {
-    report = await inspectCar(car);
+    report = await inspectCar(car, carLimits(options));
   } catch (err) {
-    io.err(`error: cannot read ${car}: ${err instanceof Error ? err.message : String(err)}`);
+    // A refused (hostile) archive's message already names the file and the attack.
+    const refused = err instanceof Error && err.name === 'HostileCarError';
+    io.err(refused ? `error: ${err.message}` : `error: cannot read ${car}: ${err instanceof Error ? err.message : String(err)}`);
     return 1;
   }
   const failed = report.issues.some((i) => i.severity === 'error');
