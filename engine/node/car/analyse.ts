@@ -1,6 +1,7 @@
 import type { Element } from '@xmldom/xmldom';
 import { attr, childElements, parseDescriptor } from '../project/xml-read.js';
 import { DEFAULT_SERVER_ROLES, TYPE_APPLICATION } from './car-types.js';
+import { checkDuplicates } from './duplicates.js';
 import { checkPayloads } from './payload-checks.js';
 import type { ZipEntry } from './zip.js';
 
@@ -91,6 +92,7 @@ export function analyseCar(entries: ZipEntry[], fileBaseName: string): CarAnalys
       issues.push({ severity: 'warning', message: `artifact ${a.name} is not a dependency of the application; MI does not deploy it`, entry: `${a.dir}/artifact.xml` });
     }
   }
+  issues.push(...checkDuplicates(app.dependencies, artifacts, byName, descriptorName));
   issues.push(...checkPayloads(artifacts, byName));
   return { name: app.name, version: app.version, descriptor: descriptorName, dependencies: app.dependencies, artifacts, issues };
 }

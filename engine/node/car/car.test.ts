@@ -219,6 +219,42 @@ describe('inspectCar', () => {
   });
 });
 
+describe('inspectCar on duplicates and missing folders', () => {
+  it('reports duplicate dependencies, duplicate artifact folders, duplicate runtime names and folders without a directory entry', async () => {
+    const car = path.join(tempDir('dups'), 'dups_1.0.0.car');
+    const xml = (s: string) => Buffer.from(s, 'utf8');
+    const seq = (name: string) => xml(`<sequence xmlns="http://ws.apache.org/ns/synapse" name="${name}"/>`);
+    const artifactXml = (name: string) => xml(`<artifact name="${name}" version="1.0.0" type="synapse/sequence" serverRole="EnterpriseIntegrator"><file>s.xml</file></artifact>`);
+    const dep = (name: string) => `<dependency artifact="${name}" version="1.0.0" include="true" serverRole="EnterpriseIntegrator"/>`;
+    await writeZip(
+      [
+        { name: 'artifacts.xml', data: xml(`<artifacts><artifact name="dups" version="1.0.0" type="carbon/application">${dep('A')}${dep('A')}${dep('B')}${dep('C')}</artifact></artifacts>`) },
+        { name: 'A_1.0.0/' },
+        { name: 'A_1.0.0/artifact.xml', data: artifactXml('A') },
+        { name: 'A_1.0.0/s.xml', data: seq('Shared') },
+        { name: 'A_copy/' },
+        { name: 'A_copy/artifact.xml', data: artifactXml('A') },
+        { name: 'A_copy/s.xml', data: seq('Other') },
+        { name: 'B_1.0.0/' },
+        { name: 'B_1.0.0/artifact.xml', data: artifactXml('B') },
+        { name: 'B_1.0.0/s.xml', data: seq('Shared') },
+        { name: 'C_1.0.0/artifact.xml', data: artifactXml('C') },
+        { name: 'C_1.0.0/s.xml', data: seq('C') },
+      ],
+      car,
+    );
+    const messages = (await inspectCar(car)).issues.map((i) => `${i.severity}: ${i.message}`);
+    expect(messages).toEqual(
+      expect.arrayContaining([
+        'warning: dependency A 1.0.0 is listed more than once',
+        'error: duplicate artifact A 1.0.0: folders A_1.0.0/ and A_copy/ both declare it; MI resolves the dependency to only one of them',
+        'error: duplicate synapse/sequence Shared: A_1.0.0/s.xml and B_1.0.0/s.xml both define it; MI deploys one, fails on the other and lists the CAR as faulty',
+        "error: folder C_1.0.0/ has no directory entry; MI's extraction fails",
+      ]),
+    );
+  });
+});
+
 describe('importCar', () => {
   it.each(fixtureCars)('imports %s into a VS Code project that scans back to the same artifacts', async (car) => {
     const file = path.join(fixtures, car);
