@@ -46,7 +46,7 @@ export class CompileEnvImpl implements CompileEnv {
 
   expressionAt(text: string, at: Loc, ns: NamespaceMap, what = 'expression'): CompiledExpression | undefined {
     try {
-      return compileExpression(text, ns);
+      return cachedExpression(text, ns);
     } catch (e) {
       this.reportExpressionError(e, text, at, what);
       return undefined;
@@ -149,4 +149,22 @@ function advance(at: Loc, text: string, offset: number): { line: number; col: nu
     } else col++;
   }
   return { line, col };
+}
+
+/**
+ * Compiled expressions are immutable, so the same text with the same namespaces compiles once:
+ * a redeploy or the language service re-analysing a document on every keystroke reuses them.
+ */
+const expressionCache = new Map<string, CompiledExpression>();
+const EXPRESSION_CACHE_LIMIT = 20000;
+
+function cachedExpression(text: string, ns: NamespaceMap): CompiledExpression {
+  const prefixes = Object.keys(ns).sort();
+  const key = `${text}\u0000${prefixes.map((p) => `${p}=${ns[p]}`).join('\u0001')}`;
+  const hit = expressionCache.get(key);
+  if (hit) return hit;
+  const compiled = compileExpression(text, ns);
+  if (expressionCache.size >= EXPRESSION_CACHE_LIMIT) expressionCache.delete(expressionCache.keys().next().value as string);
+  expressionCache.set(key, compiled);
+  return compiled;
 }
