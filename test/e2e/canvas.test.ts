@@ -13,11 +13,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startBrowserStudio, type BrowserStudio } from '../../src/server/index.js';
+import { CHROMIUM, CHROMIUM_FLAGS, haveChromium } from './chromium.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
-const haveChromium = existsSync(CHROMIUM);
 const rendererDir = path.join(repoRoot, 'dist', 'renderer');
 const API = 'src/main/wso2mi/artifacts/apis/HealthcareAPI.xml';
 const ROUTING = 'src/main/wso2mi/artifacts/sequences/OrderRouting.xml';
@@ -167,9 +165,14 @@ describe.skipIf(!haveChromium)(`canvas end to end in Chromium${haveChromium ? ''
 
   it('refuses an invalid expression at the field and writes nothing', async () => {
     const property = 'api:HealthcareAPI/resource[1]/in/0';
-    await node(property).click();
     const form = page.getByTestId('node-form');
-    await expect.poll(() => form.getAttribute('data-step-path')).toBe(property);
+    // The flow may still be settling after the previous edit: click again until the form follows the selection.
+    await expect
+      .poll(async () => {
+        await node(property).click();
+        return form.getAttribute('data-step-path');
+      })
+      .toBe(property);
     const field = form.locator('input[data-name=expression]');
     await field.fill('fn:concat(1,');
     await field.press('Enter');

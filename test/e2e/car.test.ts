@@ -13,12 +13,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startBrowserStudio, type BrowserStudio } from '../../src/server/index.js';
+import { CHROMIUM, CHROMIUM_FLAGS, haveChromium } from './chromium.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const fixtures = path.resolve(repoRoot, '../shared/fixtures/car');
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
-const haveChromium = existsSync(CHROMIUM);
 const API = 'src/main/wso2mi/artifacts/apis/HealthcareAPI.xml';
 
 if (!haveChromium && process.env.CI === 'true') {

@@ -18,11 +18,9 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { startBrowserStudio, type BrowserStudio } from '../../src/server/index.js';
 // @ts-expect-error plain ESM JavaScript module without type declarations
 import * as hospital from '../backends/hospital.mjs';
+import { CHROMIUM, CHROMIUM_FLAGS, haveChromium } from './chromium.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
-const haveChromium = existsSync(CHROMIUM);
 const rendererDir = process.env.MEDIATE_E2E_RENDERER ?? path.join(repoRoot, 'dist', 'renderer');
 const API = 'src/main/wso2mi/artifacts/apis/HealthcareAPI.xml';
 const ENDPOINTS = 'src/main/wso2mi/artifacts/endpoints';

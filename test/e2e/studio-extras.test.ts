@@ -13,11 +13,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startBrowserStudio, type BrowserStudio } from '../../src/server/index.js';
+import { CHROMIUM, CHROMIUM_FLAGS, haveChromium } from './chromium.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
-const haveChromium = existsSync(CHROMIUM);
 /** MEDIATE_E2E_RENDERER points at another renderer build (one made from a working tree, say). */
 const rendererDir = process.env.MEDIATE_E2E_RENDERER ?? path.join(repoRoot, 'dist', 'renderer');
 const SYNAPSE = 'http://ws.apache.org/ns/synapse';

@@ -14,11 +14,9 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import http from 'node:http';
 import WebSocket from 'ws';
 import { startBrowserStudio, type BrowserStudio } from '../../src/server/index.js';
+import { CHROMIUM, CHROMIUM_FLAGS, haveChromium } from './chromium.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
-const haveChromium = existsSync(CHROMIUM);
 const rendererDir = path.join(repoRoot, 'dist', 'renderer');
 const API = 'src/main/wso2mi/artifacts/apis/HealthcareAPI.xml';
 const ORDERS = 'src/main/wso2mi/artifacts/apis/OrdersAPI.xml';
