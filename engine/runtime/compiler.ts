@@ -26,7 +26,12 @@ export const mediatorLookup = (ns: string | null, local: string) => {
   return d ? { kind: d.kind, descriptor: d.descriptor } : undefined;
 };
 
-export function compileArtifactText(file: string, text: string): CompiledFile {
+export interface CompileOptions {
+  /** Supplies the compile environment (the language service records step paths with its own). */
+  makeEnv?: (file: string, artifact: string) => CompileEnvImpl;
+}
+
+export function compileArtifactText(file: string, text: string, options: CompileOptions = {}): CompiledFile {
   const parsed = parseXml(text, file);
   if (!parsed.doc) return { file, diagnostics: parsed.diagnostics, references: [] };
   const root = parsed.doc.documentElement!;
@@ -42,7 +47,8 @@ export function compileArtifactText(file: string, text: string): CompiledFile {
   const pc = new ParseContext(file, mediatorLookup);
   const tree = parseElement(root, def.descriptor, pc);
   const name = def.nameOf(tree);
-  const env = new CompileEnvImpl(file, `${def.kind === 'local-entry' ? 'local-entry' : def.kind}:${name}`);
+  const artifactId = `${def.kind === 'local-entry' ? 'local-entry' : def.kind}:${name}`;
+  const env = options.makeEnv ? options.makeEnv(file, artifactId) : new CompileEnvImpl(file, artifactId);
   const diagnostics = [...pc.diagnostics];
   let artifact: DeployedArtifact | undefined;
   if (!pc.hasErrors) {

@@ -36,17 +36,20 @@ class PathRecordingEnv extends CompileEnvImpl {
 }
 
 export function analyse(uri: string, text: string): Analysis {
-  return analyseCompiled(uri, text, compileArtifactText(uri, text));
+  // One compile records the step paths too; only a tree with grammar errors (not compiled) is walked again.
+  const paths = new Map<ConfigNode, string>();
+  const compiled = compileArtifactText(uri, text, { makeEnv: (file, artifact) => new PathRecordingEnv(file, artifact, paths) });
+  return analyseCompiled(uri, text, compiled, paths.size > 0 ? paths : undefined);
 }
 
 /** Same as analyse() for a file the engine has compiled already. */
-export function analyseCompiled(uri: string, text: string, compiled: CompiledFile): Analysis {
+export function analyseCompiled(uri: string, text: string, compiled: CompiledFile, recordedPaths?: Map<ConfigNode, string>): Analysis {
   const descriptors = new Map<ConfigNode, ElementDescriptor>();
-  const paths = new Map<ConfigNode, string>();
+  const paths = recordedPaths ?? new Map<ConfigNode, string>();
   const def = compiled.kind ? artifactDefinitions.find((d) => d.kind === compiled.kind) : undefined;
   if (compiled.tree && def) {
     mapDescriptors(compiled.tree, def.descriptor, descriptors);
-    try {
+    if (!recordedPaths) try {
       // Compiling again with a recording env gives the runtime's own step paths, even when the tree has grammar errors.
       def.compile(compiled.tree, new PathRecordingEnv(uri, `${compiled.kind}:${compiled.name ?? ''}`, paths));
     } catch {
