@@ -53,7 +53,7 @@ export class Deployment {
     // Duplicate names inside the batch, or against another file already deployed.
     for (const c of compiled) {
       if (!c.kind || c.name === undefined) continue;
-      const key = `${namespaceOf(c.kind)}:${c.name}`;
+      const key = `${c.kind}:${c.name}`;
       const otherInBatch = batchKeys.get(key);
       const deployedOwner = this.byKey.get(key)?.file;
       const otherFile = otherInBatch ?? (deployedOwner !== undefined && deployedOwner !== c.file && files.every((f) => f.file !== deployedOwner) ? deployedOwner : undefined);
@@ -63,7 +63,7 @@ export class Deployment {
       } else batchKeys.set(key, c.file);
     }
     const known = (kind: RefKind, name: string): boolean => {
-      const fromBatch = (k: string) => compiled.some((c) => c.kind && c.name === name && namespaceOf(c.kind) === k);
+      const fromBatch = (k: string) => compiled.some((c) => c.kind && c.name === name && c.kind === k);
       switch (kind) {
         case 'sequence':
           return BUILT_IN_SEQUENCES.has(name) || this.byKey.has(`sequence:${name}`) || fromBatch('sequence') || this.localEntryHas(name, 'sequence', compiled);
@@ -120,7 +120,7 @@ export class Deployment {
   }
 
   private install(file: string, artifact: DeployedArtifact): void {
-    const key = `${namespaceOf(artifact.kind)}:${artifact.name}`;
+    const key = `${artifact.kind}:${artifact.name}`;
     const previousKey = this.fileToKey.get(file);
     if (previousKey && previousKey !== key) this.byKey.delete(previousKey);
     this.byKey.set(key, { file, artifact });
@@ -137,9 +137,4 @@ export class Deployment {
     this.fileToKey.delete(file);
     return a;
   }
-}
-
-/** Kinds that share a name space in MI (a sequence template and an endpoint template are both "template"). */
-function namespaceOf(kind: string): string {
-  return kind;
 }
