@@ -105,10 +105,17 @@ describe.skipIf(!haveChromium)(`debugger end to end in Chromium${haveChromium ? 
     await editor().locator('.view-lines').click();
     await page.keyboard.press('Control+End');
     const number = editor().locator('.margin-view-overlays .line-numbers', { hasText: new RegExp(`^${line}$`) });
-    await number.waitFor();
-    const box = (await number.boundingBox())!;
-    const margin = (await editor().locator('.margin').boundingBox())!;
-    await page.mouse.click(margin.x + 8, box.y + box.height / 2);
+    // Monaco may still be laying out or scrolling the line into view: wait until it has a box.
+    let box: { x: number; y: number; width: number; height: number } | null = null;
+    let margin: { x: number; y: number; width: number; height: number } | null = null;
+    await expect
+      .poll(async () => {
+        box = await number.boundingBox().catch(() => null);
+        margin = await editor().locator('.margin').boundingBox().catch(() => null);
+        return box !== null && margin !== null;
+      }, { timeout: 15_000 })
+      .toBe(true);
+    await page.mouse.click(margin!.x + 8, box!.y + box!.height / 2);
   }
 
   it('sets a breakpoint on a source line from the editor glyph margin, kept in .mediate/breakpoints.json', async () => {
