@@ -114,11 +114,18 @@ export async function startRuntimeHost(options: RuntimeHostOptions): Promise<Run
     // debounce (which only merges the events of one save) is safe, and a save serves in well under 100 ms.
     watcher = chokidarWatch(roots, { ignoreInitial: true, ignored: (p) => /(^|[\\/])(node_modules|target|\.git)([\\/]|$)/.test(p) });
     let timer: NodeJS.Timeout | undefined;
+    let trailing: NodeJS.Timeout | undefined;
+    const run = () => {
+      refreshing = (refreshing ?? Promise.resolve({} as DeployResult)).then(refresh, refresh);
+    };
     const schedule = () => {
       clearTimeout(timer);
-      timer = setTimeout(() => {
-        refreshing = (refreshing ?? Promise.resolve({} as DeployResult)).then(refresh, refresh);
-      }, REDEPLOY_DEBOUNCE_MS);
+      timer = setTimeout(run, REDEPLOY_DEBOUNCE_MS);
+      // A save seen mid-write (truncate, then write) may not raise another event once it completes:
+      // one trailing rescan picks up the final content (unchanged files cost a hash compare).
+      clearTimeout(trailing);
+      trailing = setTimeout(run, 250);
+      trailing.unref();
     };
     watcher.on('all', schedule);
     await new Promise<void>((r) => watcher!.once('ready', () => r()));
