@@ -35,7 +35,11 @@ export interface FlowProblem {
 export interface FlowNode {
   /** Stable id: the step path for mediators (`api:Orders/resource[0]/in/2`), `<list>#<index>` for disabled ones. */
   id: string;
-  /** Mediator kind (`log`, `filter` ...), `connector` for connector operations and unknown elements. */
+  /**
+   * Mediator kind (`log`, `filter` ...), `connector` for connector operations and unknown elements;
+   * `endpoint:<kind>` for an endpoint of an endpoint tree (`endpoint:address`, `endpoint:failover`,
+   * `endpoint:key` for a reference by key), whose id is the endpoint's runtime path.
+   */
   kind: string;
   /** Element name as written (`log`, `syn:log`, `salesforce.query`). */
   element: string;
@@ -60,6 +64,29 @@ export interface FlowNode {
   /** Name of a sequence this node runs (`<sequence key>`, targets' `sequence` attribute). */
   sequenceKey?: string;
   problems?: FlowProblem[];
+  /**
+   * Child elements of the node's element, as its form edits them (absent when
+   * disabled). For an endpoint node (kind `endpoint:<kind>`) these are the
+   * children of its `<endpoint>` element.
+   */
+  children?: FlowElement[];
+}
+
+/** A child element as a form sees it; its address is a path of local names (`endpoint/http`, `property[1]`). */
+export interface FlowElement {
+  /** Name as written (`property`, `syn:property`). */
+  name: string;
+  local: string;
+  /** Attributes as written (decoded values). */
+  attrs: Record<string, string>;
+  /** Child elements, for elements whose content is declared child elements. */
+  children?: FlowElement[];
+  /** The content between the tags exactly as written, for text and XML content (absent when self-closing). */
+  inner?: string;
+  /** The text content decoded (entities and CDATA resolved), for text content. */
+  text?: string;
+  /** Its content is drawn on the canvas as a lane (a mediator list, or the member endpoints of a group). */
+  lane?: boolean;
 }
 
 /** A mediator list: a sequence body, a branch, a target's sequence. */
@@ -69,6 +96,13 @@ export interface FlowList {
   /** `in`, `then`, `case[0] (regex)`, `target[1]` ... */
   label: string;
   nodes: FlowNode[];
+  /**
+   * What the list holds when not mediators: `endpoints` are the members of a
+   * failover, loadbalance or recipientlist (palette endpoint items insert a
+   * member); `endpoint` is the one endpoint of an endpoint artifact or proxy
+   * target (nothing is inserted there).
+   */
+  holds?: 'endpoints' | 'endpoint';
 }
 
 /** A top-level flow of the artifact: a resource's inSequence, a proxy's outSequence, a sequence body. */
@@ -123,12 +157,14 @@ export interface FormSchema {
   'x-ref-kind'?: string;
   'x-content'?: string;
   'x-order'?: readonly string[];
+  /** The schema is `forms[$ref]` of the catalog (recursive grammars such as endpoints inside group endpoints). */
+  $ref?: string;
 }
 
 export interface CanvasCatalog {
   /** Palette groups in display order with their items. */
   groups: { id: string; label: string; items: PaletteItem[] }[];
-  /** Form schema per mediator kind. */
+  /** Form schema per mediator kind; `endpoint` is the `<endpoint>` element (endpoint nodes' kinds `endpoint:<kind>` refer to it). */
   forms: Record<string, FormSchema>;
 }
 
@@ -140,7 +176,19 @@ export type CanvasEdit =
   /** Sets (value) or removes (null) an attribute of the node, or of its child element at `element` (`endpoint/address`, `case[1]`). */
   | { op: 'setAttribute'; node: string; element?: string; name: string; value: string | null }
   | { op: 'disable'; node: string }
-  | { op: 'enable'; node: string };
+  | { op: 'enable'; node: string }
+  /** Sets or removes several attributes of one element in one step (switching `value` to `expression`). */
+  | { op: 'setAttributes'; node: string; element?: string; values: Record<string, string | null> }
+  /** Replaces the content of the element at `element` ('' = the node's own): `text` is escaped, `xml` is written as is (it must be well-formed content). */
+  | { op: 'setContent'; node: string; element: string; text?: string; xml?: string }
+  /** Inserts `xml` (one element) as element child `index` of the node's element or of its child at `parent`. */
+  | { op: 'insertElement'; node: string; parent?: string; index: number; xml: string }
+  /** Removes the child element at `element` with its line. */
+  | { op: 'removeElement'; node: string; element: string }
+  /** Moves the child element at `element` to `index` among its other element siblings. */
+  | { op: 'moveElement'; node: string; element: string; index: number }
+  /** Replaces the element at `element` ('' = the node's own) by `xml`, or by an endpoint of palette kind `kind` (`endpoint:http`; an endpoint's name is kept). */
+  | { op: 'replaceElement'; node: string; element: string; xml?: string; kind?: string };
 
 export interface CanvasTextEdit {
   start: number;

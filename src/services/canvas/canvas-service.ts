@@ -6,8 +6,8 @@
 import { compileExpression, ExpressionSyntaxError } from '../../../engine/index.js';
 import type { CanvasCatalog, CanvasEdit, CanvasEditResult, CanvasService, CanvasTextEdit, ExpressionCheck, FlowModel } from '../../contract/canvas.js';
 import { analyseDocument, type DocumentModel } from './document-model.js';
-import { buildCatalog, snippetOf } from './catalog.js';
-import { applyEdit, copyText } from './edits.js';
+import { buildCatalog, endpointBodyOf, snippetOf } from './catalog.js';
+import { applyEdit, copyText, type Snippets } from './edits.js';
 
 export class NodeCanvasService implements CanvasService {
   private last?: DocumentModel;
@@ -23,7 +23,8 @@ export class NodeCanvasService implements CanvasService {
 
   async edit(_uri: string, text: string, edit: CanvasEdit): Promise<CanvasEditResult> {
     const catalog = this.currentCatalog();
-    const outcome = applyEdit(this.analyse(text), edit, (kind) => snippetOf(catalog, kind));
+    const snippets: Snippets = { item: (kind) => snippetOf(catalog, kind), endpointBody: endpointBodyOf };
+    const outcome = applyEdit(this.analyse(text), edit, snippets);
     return outcome.selection ? { edits: outcome.edits, selection: outcome.selection } : { edits: outcome.edits };
   }
 

@@ -1,5 +1,5 @@
 /** What a node shows: label, a one-line summary of its settings, its endpoint. */
-import { mediatorDefinitions, type ConfigNode } from '../../../engine/index.js';
+import { endpointDefinitions, mediatorDefinitions, type ConfigNode } from '../../../engine/index.js';
 import type { FlowEndpoint } from '../../contract/canvas.js';
 
 const SYNAPSE_NS = 'http://ws.apache.org/ns/synapse';
@@ -47,6 +47,13 @@ export function detailOf(kind: string, attrs: Record<string, string>): string | 
       return undefined;
     }
   }
+}
+
+/** The label of an endpoint node of kind `kind` (address, failover, key ...). */
+export function endpointLabel(kind: string): string {
+  if (kind === 'key') return 'Endpoint reference';
+  if (kind === 'template') return 'Template endpoint';
+  return endpointDefinitions.find((e) => e.kind === kind)?.editor.label ?? 'Endpoint';
 }
 
 /** An `<endpoint>` element as the diagram shows it. */

@@ -6,13 +6,19 @@
  * The engine parses and compiles the text (the tree, the diagnostics, the step
  * paths as the runtime assigns them); the lossless scanner adds the offsets.
  */
-import { artifactDefinitions, compileArtifactText, CompileEnvImpl, type ConfigDiagnostic, type ConfigNode, type MediatorNode, type Step } from '../../../engine/index.js';
+import { artifactDefinitions, compileArtifactText, CompileEnvImpl, endpointDefinitions, mediatorDefinitions, type ConfigDiagnostic, type ConfigNode, type MediatorNode, type Step } from '../../../engine/index.js';
 import type { FlowList, FlowModel, FlowNode, FlowProblem, FlowSection, OffsetRange } from '../../contract/canvas.js';
 import { scanXml, elementChildren, attrValue, type ScannedDocument, type ScannedElement, type ScannedLeaf } from './xml-scan.js';
 import { commentedElement } from './disabled.js';
-import { describeEndpoint, detailOf, endpointSummary, groupOf, kindOfElement, labelOf } from './describe.js';
+import { describeEndpoint, detailOf, endpointLabel, endpointSummary, groupOf, kindOfElement, labelOf } from './describe.js';
+import { flowElements } from './elements.js';
 
 const FILE = 'document.xml';
+
+/** The `<endpoint>` element's grammar (as a group's member; the artifact's root differs only in requiring a name). */
+const ENDPOINT_DESCRIPTOR = endpointDefinitions.flatMap((e) => e.descriptor.children ?? []).find((c) => c.descriptor.element === 'endpoint')?.descriptor;
+/** Endpoint kinds whose members are `<endpoint>` children (failover, loadbalance, recipientlist). */
+const GROUP_KINDS = new Set(endpointDefinitions.filter((e) => e.descriptor.children?.some((c) => c.descriptor.element === 'endpoint')).map((e) => e.descriptor.element));
 
 /** The engine's DOM element, seen structurally (src/ has no DOM typings). */
 interface DomElement {
@@ -24,9 +30,12 @@ type SourceElement = ConfigNode['source'];
 
 export interface ListInfo {
   id: string;
+  /** The element whose children the items are (for an endpoint artifact's one endpoint: that endpoint). */
   container: ScannedElement;
   items: ItemInfo[];
   flow: FlowList;
+  /** Undefined for mediator lists; see FlowList.holds. */
+  holds?: 'endpoints' | 'endpoint';
 }
 
 export interface ItemInfo {
@@ -82,7 +91,7 @@ export function analyseDocument(text: string): DocumentModel {
   return {
     text,
     scan,
-    model: { ok: true, artifactKind: compiled.kind, name: compiled.name, sections, problems, size: builder.items.size },
+    model: { ok: true, artifactKind: compiled.kind, name: compiled.name, sections, problems, size: builder.mediatorCount },
     lists: builder.lists,
     items: builder.items,
   };
@@ -95,6 +104,9 @@ function toProblem(d: ConfigDiagnostic): FlowProblem {
 class Builder {
   readonly lists = new Map<string, ListInfo>();
   readonly items = new Map<string, ItemInfo>();
+  mediatorCount = 0;
+  /** Elements whose content the canvas draws as a lane (mediator lists, endpoint groups). */
+  private readonly lanes = new Set<ScannedElement>();
   private readonly scanned = new Map<SourceElement | DomElement, ScannedElement>();
   private readonly lineStarts: number[] = [0];
 
@@ -119,7 +131,7 @@ class Builder {
   sections(root: ConfigNode, artifactId: string, kind: string): FlowSection[] {
     const out: FlowSection[] = [];
     if (kind === 'endpoint') {
-      out.push({ id: `${artifactId}/endpoint`, title: 'endpoint', endpoint: describeEndpoint(root) });
+      out.push(this.endpointSection(root, `${artifactId}/endpoint`, artifactId, 'endpoint'));
       return out;
     }
     const visit = (node: ConfigNode, id: string, context: string) => {
@@ -134,7 +146,7 @@ class Builder {
       }
       if (node.element === 'target' && node.attrs.endpoint !== undefined) out.push({ id: `${id}/@endpoint`, title: 'endpoint', endpoint: { kind: 'key', key: node.attrs.endpoint } });
       node.children.forEach((c, i) => {
-        if (c.element === 'endpoint' && node.element === 'target') out.push({ id: `${id}/endpoint`, title: 'endpoint', endpoint: describeEndpoint(c) });
+        if (c.element === 'endpoint' && node.element === 'target') out.push(this.endpointSection(c, `${id}/endpoint`, `${artifactId}/endpoint`, 'endpoint'));
         else visit(c, `${id}/${c.element}[${sameNameIndex(node, c, i)}]`, here);
       });
     };
@@ -149,6 +161,7 @@ class Builder {
     const flow: FlowList = { id, label, nodes: [] };
     const info: ListInfo = { id, container: el, items: [], flow };
     this.lists.set(id, info);
+    if (el) this.lanes.add(el);
     const bySource = new Map<ScannedElement, { node: ConfigNode; kind: string }>();
     for (const m of container.mediators ?? []) {
       if (m.kind === 'comment') continue;
@@ -172,6 +185,7 @@ class Builder {
   }
 
   private addItem(list: ListInfo, item: ItemInfo): void {
+    if (!list.holds) this.mediatorCount++;
     list.items.push(item);
     list.flow.nodes.push(item.flow);
     this.items.set(item.id, item);
@@ -192,14 +206,79 @@ class Builder {
     };
     if (node.attrs.description) flow.description = node.attrs.description;
     const epNode = node.children.find((c) => c.element === 'endpoint');
-    if (epNode && (kind === 'call' || kind === 'send' || kind === 'callout')) flow.endpoint = describeEndpoint(epNode);
+    const hasEndpoint = epNode && (kind === 'call' || kind === 'send' || kind === 'callout');
+    if (hasEndpoint) flow.endpoint = describeEndpoint(epNode);
     if (kind === 'sequence' && node.attrs.key !== undefined) flow.sequenceKey = node.attrs.key;
     const detail = flow.endpoint ? endpointSummary(flow.endpoint) : detailOf(kind, node.attrs);
     if (detail) flow.detail = detail;
     const item: ItemInfo = { id, kind, range: flow.range, element: el, list, flow, branches: [] };
     item.branches = this.branches(node, id);
+    // An inline group endpoint's members are a lane of endpoint nodes (ids as the runtime's paths: `<call>/endpoint/endpoint[i]`).
+    const members = hasEndpoint ? this.endpointMembers(epNode, `${id}/endpoint`) : undefined;
+    if (members) item.branches.push(members);
     if (item.branches.length) flow.branches = item.branches.map((b) => b.flow);
+    // A mediator whose own element is a mediator list (an inline sequence) has no child elements for its form.
+    if (!node.mediators) flow.children = flowElements(this.text, el, mediatorDefinitions.find((m) => m.kind === kind)?.descriptor, this.lanes);
     return item;
+  }
+
+  /** The section of an endpoint artifact or a proxy target's inline endpoint: a one-node list holding the endpoint tree. */
+  private endpointSection(ep: ConfigNode, listId: string, nodeId: string, title: string): FlowSection {
+    const section: FlowSection = { id: listId, title, endpoint: describeEndpoint(ep) };
+    const el = this.scanned.get(ep.source);
+    if (!el) return section;
+    const info: ListInfo = { id: listId, container: el, items: [], flow: { id: listId, label: title, nodes: [], holds: 'endpoint' }, holds: 'endpoint' };
+    this.lists.set(listId, info);
+    this.addItem(info, this.endpointItem(info, ep, nodeId, el));
+    section.list = info.flow;
+    return section;
+  }
+
+  /** One `<endpoint>` as a node; a group's members become its lane. */
+  private endpointItem(list: ListInfo, ep: ConfigNode, id: string, el: ScannedElement): ItemInfo {
+    const pos = this.position(el.start);
+    const described = describeEndpoint(ep);
+    const summary = endpointSummary(described);
+    const flow: FlowNode = {
+      id,
+      kind: `endpoint:${described.kind}`,
+      element: el.name,
+      label: endpointLabel(described.kind),
+      group: 'endpoints',
+      range: { start: el.start, end: el.end },
+      line: pos.line,
+      col: pos.col,
+      attrs: { ...ep.attrs },
+      endpoint: described,
+    };
+    const detail = [ep.attrs.name, summary === described.kind ? undefined : summary].filter(Boolean).join(' · ');
+    if (detail) flow.detail = detail;
+    const item: ItemInfo = { id, kind: flow.kind, range: flow.range, element: el, list, flow, branches: [] };
+    const members = this.endpointMembers(ep, id);
+    if (members) {
+      item.branches = [members];
+      flow.branches = [members.flow];
+    }
+    flow.children = flowElements(this.text, el, ENDPOINT_DESCRIPTOR, this.lanes);
+    return item;
+  }
+
+  /** The members of the group kind inside `<endpoint>` `ep` (whose runtime path is `path`) as a list; undefined for other kinds. */
+  private endpointMembers(ep: ConfigNode, path: string): ListInfo | undefined {
+    const group = ep.children.find((c) => GROUP_KINDS.has(c.element));
+    const container = group && this.scanned.get(group.source);
+    if (!group || !container) return undefined;
+    const id = `${path}/${group.element}`;
+    const info: ListInfo = { id, container, items: [], flow: { id, label: group.element, nodes: [], holds: 'endpoints' }, holds: 'endpoints' };
+    this.lists.set(id, info);
+    this.lanes.add(container);
+    group.children
+      .filter((c) => c.element === 'endpoint')
+      .forEach((member, i) => {
+        const el = this.scanned.get(member.source);
+        if (el) this.addItem(info, this.endpointItem(info, member, `${path}/endpoint[${i}]`, el));
+      });
+    return info;
   }
 
   private disabledItem(list: ListInfo, kind: string, id: string, comment: ScannedLeaf, held: { text: string; element: ScannedElement }): ItemInfo {

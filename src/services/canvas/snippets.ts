@@ -49,9 +49,14 @@ export function mediatorSnippet(kind: string, desc: ElementDescriptor): string {
   return MEDIATOR_SNIPPETS[kind] ?? fromDescriptor(desc);
 }
 
+/** The element of an endpoint kind (`<http …/>`), what goes inside an `<endpoint>`. */
+export function endpointBodySnippet(kind: string, desc: ElementDescriptor): string {
+  return ENDPOINT_SNIPPETS[kind] ?? fromDescriptor(desc);
+}
+
 /** A call with an inline endpoint of this kind (what dropping an endpoint from the palette inserts). */
 export function endpointCallSnippet(kind: string, desc: ElementDescriptor): string {
-  const inner = ENDPOINT_SNIPPETS[kind] ?? fromDescriptor(desc);
+  const inner = endpointBodySnippet(kind, desc);
   return `<call>\n    <endpoint>\n${indent(inner, '        ')}\n    </endpoint>\n</call>`;
 }
 
