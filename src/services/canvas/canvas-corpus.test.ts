@@ -6,63 +6,16 @@
  * the edit says.
  */
 import { describe, it, expect } from 'vitest';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { CanvasEdit, CanvasTextEdit, FlowNode } from '../../contract/canvas.js';
-import { analyseDocument, type DocumentModel, type ItemInfo } from './document-model.js';
-import { applyEdit } from './edits.js';
-import { buildCatalog, endpointBodyOf, snippetOf } from './catalog.js';
+import { existsSync } from 'node:fs';
+import type { FlowNode } from '../../contract/canvas.js';
+import { analyseDocument, type DocumentModel } from './document-model.js';
+import { corpus, corpusDocuments, errorsOf, expectEditsExplain, lineSpan, run, sample } from './corpus-documents.js';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-const corpus = path.resolve(repoRoot, '../shared/corpus');
-const catalog = buildCatalog();
-const snippets = { item: (kind: string) => snippetOf(catalog, kind), endpointBody: endpointBodyOf };
-
-function xmlFiles(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir).flatMap((name) => {
-    const full = path.join(dir, name);
-    return statSync(full).isDirectory() ? xmlFiles(full) : name.endsWith('.xml') ? [full] : [];
-  });
-}
-
-/** Artifacts with at least one mediator list. */
-const documents = [...xmlFiles(corpus), ...xmlFiles(path.join(repoRoot, 'samples'))]
-  .map((file) => ({ file: path.relative(repoRoot, file), doc: analyseDocument(readFileSync(file, 'utf8')) }))
-  .filter(({ doc }) => doc.model.ok && doc.lists.size > 0);
-
-function run(doc: DocumentModel, edit: CanvasEdit) {
-  return applyEdit(doc, edit, snippets);
-}
-
-/** Applying the returned edits to the old text gives the new text; they are the only changed bytes. */
-function expectEditsExplain(before: string, after: string, edits: CanvasTextEdit[]) {
-  let out = before;
-  for (const e of [...edits].sort((a, b) => b.start - a.start)) out = out.slice(0, e.start) + e.newText + out.slice(e.end);
-  expect(out).toBe(after);
-}
-
-function errorsOf(doc: DocumentModel): string[] {
-  return doc.model.problems.filter((p) => p.severity === 'error').map((p) => `${p.code} ${p.message}`);
-}
+const documents = corpusDocuments();
 
 /** Mediators in a node, itself included (endpoint lanes hold endpoints, not mediators). */
 function nestedCount(node: FlowNode): number {
   return 1 + (node.branches ?? []).filter((b) => !b.holds).reduce((n, b) => n + b.nodes.reduce((m, c) => m + nestedCount(c), 0), 0);
-}
-
-/** A few items spread over the document (first, last and some between). */
-function sample<T>(all: T[], count: number): T[] {
-  if (all.length <= count) return all;
-  return Array.from({ length: count }, (_, i) => all[Math.round((i * (all.length - 1)) / (count - 1))]!);
-}
-
-function lineSpan(text: string, item: ItemInfo): { start: number; end: number } {
-  const lineStart = text.lastIndexOf('\n', item.range.start - 1) + 1;
-  let end = item.range.end;
-  while (end < text.length && /[ \t\r\n]/.test(text[end]!) && text[end - 1] !== '\n') end++;
-  return { start: Math.max(0, lineStart - 2), end };
 }
 
 describe('edit engine over the corpus', () => {
@@ -105,7 +58,7 @@ describe('edit engine over the corpus', () => {
 
       it('deletes, disables and enables mediators touching only their own lines', () => {
         for (const item of items) {
-          const span = lineSpan(text, item);
+          const span = lineSpan(text, item.range);
           const removed = run(doc, { op: 'delete', node: item.id });
           expectEditsExplain(text, removed.text, removed.edits);
           expect(removed.edits).toHaveLength(1);

@@ -267,7 +267,8 @@ class Builder {
   private endpointMembers(ep: ConfigNode, path: string): ListInfo | undefined {
     const group = ep.children.find((c) => GROUP_KINDS.has(c.element));
     const container = group && this.scanned.get(group.source);
-    if (!group || !container) return undefined;
+    // A dynamic recipient list (`<endpoints value="{…}"/>`) has no members to draw.
+    if (!group || !container || group.children.some((c) => c.element !== 'endpoint')) return undefined;
     const id = `${path}/${group.element}`;
     const info: ListInfo = { id, container, items: [], flow: { id, label: group.element, nodes: [], holds: 'endpoints' }, holds: 'endpoints' };
     this.lists.set(id, info);

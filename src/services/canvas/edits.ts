@@ -9,6 +9,7 @@
  * loadbalance or recipientlist) hold `<endpoint>` elements, and the one
  * endpoint of an endpoint artifact is fixed in place.
  */
+import { compileArtifactText } from '../../../engine/index.js';
 import type { CanvasEdit } from '../../contract/canvas.js';
 import type { DocumentModel, ItemInfo, ListInfo } from './document-model.js';
 import { scanXml } from './xml-scan.js';
@@ -27,8 +28,19 @@ export interface Snippets {
   endpointBody: EndpointBodyOf;
 }
 
+/** The edit as splices of `doc.text`; refused (CanvasEditError) when it does not apply or would leave the XML malformed. */
 export function applyEdit(doc: DocumentModel, edit: CanvasEdit, snippets: Snippets): EditOutcome {
   if (!doc.model.ok || !doc.scan) throw new CanvasEditError('the document is not well-formed XML; fix it in the source first');
+  const outcome = splicesOf(doc, edit, snippets);
+  if (outcome.edits.length) {
+    // What a form or a paste writes is checked by the engine's parser (entities, prefixes ...), never written broken.
+    const after = compileArtifactText('document.xml', outcome.text);
+    if (!after.tree) throw new CanvasEditError(`not written: ${after.diagnostics[0]?.message ?? 'the result is not well-formed XML'}`);
+  }
+  return outcome;
+}
+
+function splicesOf(doc: DocumentModel, edit: CanvasEdit, snippets: Snippets): EditOutcome {
   const t = new TextFacts(doc.text);
   switch (edit.op) {
     case 'insert': {
