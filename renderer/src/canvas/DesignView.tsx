@@ -14,8 +14,9 @@ import { errorMessage } from '../connection.js';
 import type { Documents } from '../documents.js';
 import type { CanvasCatalog, CanvasEdit, FlowModel, FlowNode, FlowProblem } from '../../../src/contract/canvas.js';
 import type { ArtifactGroup } from '../../../src/contract/index.js';
-import { allNodes, layoutFlow } from './layout.js';
-import { ActionsContext, nodeTypes, type CanvasActions } from './nodes.js';
+import { allNodes, layoutFlow, NODE_H, NODE_W } from './layout.js';
+import { ActionsContext, MinimapNode, minimapClass, nodeTypes, withInitialSizes, type CanvasActions, type MenuTarget } from './nodes.js';
+import { ContextMenu, type MenuItem } from './ContextMenu.js';
 import { Palette } from './Palette.js';
 import { NodeForm } from './NodeForm.js';
 import { applyTextEdits } from './apply-edits.js';
@@ -25,7 +26,7 @@ let catalogCache: Promise<CanvasCatalog> | undefined;
 const ignoreNodeClick = () => undefined;
 let clipboard: string | undefined;
 
-/** Above this many mediators the minimap and animated fit are turned off and only visible elements render. */
+/** Above this many mediators only visible elements render and view changes are not animated (the minimap still draws them all). */
 const LARGE_FLOW = 150;
 
 export function DesignView(props: { client: StudioClient; documents: Documents; path: string }) {
@@ -51,10 +52,12 @@ function Design({ client, documents, path }: { client: StudioClient; documents: 
   const [search, setSearch] = useState('');
   const [notice, setNotice] = useState<string>();
   const [groups, setGroups] = useState<ArtifactGroup[]>([]);
+  const [menu, setMenu] = useState<{ target: MenuTarget; x: number; y: number }>();
   const pendingSelect = useRef<number | undefined>(undefined);
   const generation = useRef(0);
   const reactFlow = useReactFlow();
   const fitted = useRef(false);
+  const container = useRef<HTMLDivElement>(null);
 
   const model = documents.model(path);
 
@@ -104,11 +107,20 @@ function Design({ client, documents, path }: { client: StudioClient; documents: 
 
   const graph = useMemo(() => (flow ? layoutFlow(flow, search) : { nodes: [], edges: [] }), [flow, search]);
   const nodesById = useMemo(() => new Map((flow ? allNodes(flow) : []).map((n) => [n.id, n])), [flow]);
-  const places = useMemo(() => {
+  const rendered = useMemo(() => withInitialSizes(graph.nodes), [graph]);
+  /** Where each mediator sits (list and index), and how many mediators each list holds. */
+  const { places, listSizes } = useMemo(() => {
     const out = new Map<string, Place>();
-    for (const n of graph.nodes) if (n.type === 'mediator') out.set((n.data as { flow: FlowNode }).flow.id, { list: n.data.list as string, index: n.data.index as number });
-    return out;
+    const sizes = new Map<string, number>();
+    for (const n of graph.nodes) {
+      if (n.type !== 'mediator') continue;
+      const list = n.data.list as string;
+      out.set((n.data as { flow: FlowNode }).flow.id, { list, index: n.data.index as number });
+      sizes.set(list, (sizes.get(list) ?? 0) + 1);
+    }
+    return { places: out, listSizes: sizes };
   }, [graph]);
+  const hits = useMemo(() => graph.nodes.filter((n) => n.type === 'mediator' && (n.data as { match: boolean }).match), [graph]);
   const large = (flow?.size ?? 0) > LARGE_FLOW;
 
   useEffect(() => {
@@ -164,23 +176,66 @@ function Design({ client, documents, path }: { client: StudioClient; documents: 
       setSelected(undefined);
     },
     dropKind: (kind, list, index) => void run({ op: 'insert', list, index, kind }),
-    dropNode: (node, list, index) => void run({ op: 'move', node, list, index }),
+    dropNode: (node, list, index) => moveTo(node, list, index),
     openSequence: (name) => {
       const target = sequencePaths.get(name);
       if (target) void documents.open(target);
       else setNotice(`No sequence named ${name} in this project.`);
     },
+    openMenu: (target, x, y) => setMenu({ target, x, y }),
   };
 
   const selectedNode = selected ? nodesById.get(selected) : undefined;
 
-  const copy = async () => {
-    if (!selectedNode || !model) return;
-    clipboard = await canvas.copy(path, model.getValue(), selectedNode.id);
+  /** Moves a mediator to insert point `index` of `list` (counted with the mediator still in place); dropping it beside itself does nothing. */
+  const moveTo = (node: string, list: string, index: number) => {
+    const from = places.get(node);
+    let to = index;
+    if (from?.list === list) {
+      if (index === from.index || index === from.index + 1) return;
+      // The edit counts positions among the list without the moved mediator.
+      if (index > from.index) to = index - 1;
+    }
+    void run({ op: 'move', node, list, index: to });
   };
-  const paste = () => {
-    const at = insertPlace();
+  /** The insert point one step up (-1) or down (+1) from a mediator, if its list has one. */
+  const stepTarget = (node: string, delta: -1 | 1): Place | undefined => {
+    const at = places.get(node);
+    if (!at) return undefined;
+    const index = delta < 0 ? at.index - 1 : at.index + 2;
+    return index >= 0 && index <= (listSizes.get(at.list) ?? 0) ? { list: at.list, index } : undefined;
+  };
+  const moveBy = (node: string, delta: -1 | 1) => {
+    const to = stepTarget(node, delta);
+    if (to) moveTo(node, to.list, to.index);
+  };
+  const copy = async (node: string | undefined = selectedNode?.id) => {
+    if (!node || !model) return;
+    try {
+      clipboard = await canvas.copy(path, model.getValue(), node);
+    } catch (e) {
+      setNotice(errorMessage(e));
+    }
+  };
+  const paste = (at: Place | undefined = insertPlace()) => {
     if (clipboard && at) void run({ op: 'insert', ...at, xml: clipboard });
+  };
+  const toggleDisabled = (node: FlowNode) => void run({ op: node.disabled ? 'enable' : 'disable', node: node.id });
+  const remove = (node: string) => void run({ op: 'delete', node });
+
+  const menuItems = (target: MenuTarget): MenuItem[] => {
+    if (!('node' in target)) return [{ action: 'paste', label: 'Paste here', keys: 'Ctrl+V', disabled: !clipboard, run: () => paste(target) }];
+    const node = nodesById.get(target.node);
+    if (!node) return [];
+    const after = places.get(node.id);
+    return [
+      { action: 'copy', label: 'Copy', keys: 'Ctrl+C', run: () => void copy(node.id) },
+      { action: 'paste', label: 'Paste after', keys: 'Ctrl+V', disabled: !clipboard || !after, run: () => after && paste({ list: after.list, index: after.index + 1 }) },
+      { action: 'move-up', label: 'Move up', keys: 'Alt+↑', disabled: !stepTarget(node.id, -1), run: () => moveBy(node.id, -1) },
+      { action: 'move-down', label: 'Move down', keys: 'Alt+↓', disabled: !stepTarget(node.id, 1), run: () => moveBy(node.id, 1) },
+      { action: 'toggle-disabled', label: node.disabled ? 'Enable' : 'Disable (comment out)', run: () => toggleDisabled(node) },
+      { action: 'delete', label: 'Delete', keys: 'Del', run: () => remove(node.id) },
+    ];
   };
 
   const onKeyDown = (e: KeyboardEvent) => {
@@ -188,7 +243,10 @@ function Design({ client, documents, path }: { client: StudioClient; documents: 
     const mod = e.ctrlKey || e.metaKey;
     if ((e.key === 'Delete' || e.key === 'Backspace') && selectedNode) {
       e.preventDefault();
-      void run({ op: 'delete', node: selectedNode.id });
+      remove(selectedNode.id);
+    } else if (e.altKey && (e.key === 'ArrowUp' || e.key === 'ArrowDown') && selectedNode) {
+      e.preventDefault();
+      moveBy(selectedNode.id, e.key === 'ArrowUp' ? -1 : 1);
     } else if (mod && e.key.toLowerCase() === 'c') {
       e.preventDefault();
       void copy();
@@ -208,19 +266,20 @@ function Design({ client, documents, path }: { client: StudioClient; documents: 
     }
   };
 
-  const findNext = () => {
-    const hits = graph.nodes.filter((n) => n.type === 'mediator' && (n.data as { match: boolean }).match);
+  const hitIndex = hits.findIndex((n) => (n.data as { flow: FlowNode }).flow.id === selected);
+  /** Selects the next (or previous) mediator whose name, kind, description or summary matches the search, and centres it. */
+  const findNext = (step: 1 | -1) => {
     if (!hits.length) return;
-    const current = hits.findIndex((n) => (n.data as { flow: FlowNode }).flow.id === selected);
-    const next = hits[(current + 1) % hits.length]! as Node;
+    const next = hits[(hitIndex + step + hits.length) % hits.length]! as Node;
     setSelected((next.data as { flow: FlowNode }).flow.id);
-    void reactFlow.setCenter(next.position.x + 115, next.position.y + 29, { zoom: Math.max(reactFlow.getZoom(), 0.8), duration: large ? 0 : 200 });
+    setActiveInsert(undefined);
+    void reactFlow.setCenter(next.position.x + NODE_W / 2, next.position.y + NODE_H / 2, { zoom: Math.max(reactFlow.getZoom(), 0.8), duration: large ? 0 : 200 });
   };
 
   if (!model) return <div className="design-view empty">The document is not open.</div>;
 
   return (
-    <div className="design-view" data-testid="design-view" onKeyDown={onKeyDown} tabIndex={0}>
+    <div className="design-view" data-testid="design-view" onKeyDown={onKeyDown} tabIndex={0} ref={container}>
       <Palette catalog={catalog} onPick={(kind) => {
         const at = insertPlace();
         if (at) void run({ op: 'insert', ...at, kind });
@@ -239,9 +298,18 @@ function Design({ client, documents, path }: { client: StudioClient; documents: 
             value={search}
             data-testid="design-search"
             onChange={(e) => setSearch(e.target.value)}
-            onKeyDown={(e) => e.key === 'Enter' && findNext()}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter') findNext(e.shiftKey ? -1 : 1);
+              else if (e.key === 'Escape') setSearch('');
+            }}
+            title="Enter: next match, Shift+Enter: previous"
           />
-          <span className="muted">{flow ? `${flow.size} mediator${flow.size === 1 ? '' : 's'}` : ''}</span>
+          {search.trim() && (
+            <span className="muted" data-testid="design-search-count">
+              {hits.length ? `${hitIndex >= 0 ? hitIndex + 1 : '–'} of ${hits.length}` : 'no match'}
+            </span>
+          )}
+          <span className="muted design-size">{flow ? `${flow.size} mediator${flow.size === 1 ? '' : 's'}` : ''}</span>
           {activeInsert && <span className="design-hint">Pick a palette item to insert at the highlighted +</span>}
         </div>
         {invalid && (
@@ -260,8 +328,13 @@ function Design({ client, documents, path }: { client: StudioClient; documents: 
         <div className={`design-canvas${invalid ? ' stale' : ''}`} data-testid="design-canvas">
           {flow && flow.sections.length === 0 && <div className="design-empty muted">This artifact has no mediation flow to draw.</div>}
           <ActionsContext.Provider value={actions}>
+            {menu && <ContextMenu x={menu.x} y={menu.y} items={menuItems(menu.target)} onClose={() => {
+                  setMenu(undefined);
+                  // Keyboard commands (Delete, Ctrl+V …) keep working after a menu command.
+                  container.current?.focus();
+                }} />}
             <ReactFlow
-              nodes={graph.nodes}
+              nodes={rendered}
               edges={graph.edges}
               nodeTypes={nodeTypes}
               nodesDraggable={false}
@@ -280,7 +353,7 @@ function Design({ client, documents, path }: { client: StudioClient; documents: 
             >
               <Background gap={24} size={1} />
               <Controls showInteractive={false} />
-              <MiniMap pannable zoomable nodeStrokeWidth={2} bgColor="#232427" maskColor="rgba(20, 20, 22, 0.6)" nodeColor={(n) => (n.type === 'mediator' ? '#6b8fc7' : n.type === 'lane' ? '#3a3e44' : n.type === 'title' ? '#2f5f8f' : 'transparent')} />
+              <MiniMap pannable zoomable nodeComponent={MinimapNode} nodeClassName={minimapClass} nodeBorderRadius={4} bgColor="#202124" maskColor="rgba(10, 10, 12, 0.55)" maskStrokeColor="#c8ccd4" maskStrokeWidth={1.5} ariaLabel="Overview of the flow: drag to pan, scroll to zoom" />
             </ReactFlow>
           </ActionsContext.Provider>
         </div>
@@ -293,14 +366,11 @@ function Design({ client, documents, path }: { client: StudioClient; documents: 
           actions={{
             set: (name, value, element) => run({ op: 'setAttribute', node: selectedNode.id, name, value, element }),
             checkExpression: (expression) => canvas.checkExpression(expression),
-            remove: () => void run({ op: 'delete', node: selectedNode.id }),
-            toggleDisabled: () => void run({ op: selectedNode.disabled ? 'enable' : 'disable', node: selectedNode.id }),
+            remove: () => remove(selectedNode.id),
+            toggleDisabled: () => toggleDisabled(selectedNode),
             copy: () => void copy(),
-            paste,
-            moveBy: (delta) => {
-              const at = places.get(selectedNode.id);
-              if (at) void run({ op: 'move', node: selectedNode.id, list: at.list, index: Math.max(0, at.index + delta) });
-            },
+            paste: () => paste(),
+            moveBy: (delta) => moveBy(selectedNode.id, delta < 0 ? -1 : 1),
           }}
         />
       )}

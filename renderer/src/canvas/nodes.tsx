@@ -1,12 +1,16 @@
 /** The canvas' node types: mediator, lane, insert point ("+"), section title and end. */
-import { createContext, useContext, useState, type DragEvent } from 'react';
-import { Handle, Position, type NodeProps } from '@xyflow/react';
+import { createContext, memo, useContext, useState, type DragEvent } from 'react';
+import { Handle, Position, type MiniMapNodeProps, type Node, type NodeProps } from '@xyflow/react';
+import type { FlowEndpoint } from '../../../src/contract/canvas.js';
 import type { InsertData, LaneData, MediatorData, TitleData } from './layout.js';
 import { NODE_H, NODE_W } from './layout.js';
 import { BreakpointToggle } from '../debug/BreakpointToggle.js';
 
 export const KIND_MIME = 'application/x-mediate-kind';
 export const NODE_MIME = 'application/x-mediate-node';
+
+/** What a right click opened a menu on: a mediator, or an insert point. */
+export type MenuTarget = { node: string } | { list: string; index: number };
 
 export interface CanvasActions {
   selected?: string;
@@ -16,6 +20,7 @@ export interface CanvasActions {
   dropKind(kind: string, list: string, index: number): void;
   dropNode(node: string, list: string, index: number): void;
   openSequence(name: string): void;
+  openMenu(target: MenuTarget, x: number, y: number): void;
 }
 
 export const ActionsContext = createContext<CanvasActions | null>(null);
@@ -33,7 +38,33 @@ export function MediatorNodeView({ data }: NodeProps) {
   const actions = useActions();
   const problems = flow.problems ?? [];
   const worst = problems.some((p) => p.severity === 'error') ? 'error' : problems.length ? 'warning' : '';
-  const classes = ['flow-node', `group-${flow.group}`, flow.disabled ? 'disabled' : '', actions.selected === flow.id ? 'selected' : '', match ? 'match' : '', worst ? `has-${worst}` : ''].filter(Boolean).join(' ');
+  // nopan: a press on a node starts an HTML5 drag (move), not a pan of the canvas (whose handler would cancel the drag).
+  const classes = ['flow-node', 'nopan', 'nodrag', `group-${flow.group}`, flow.disabled ? 'disabled' : '', actions.selected === flow.id ? 'selected' : '', match ? 'match' : '', worst ? `has-${worst}` : ''].filter(Boolean).join(' ');
+  const endpoint = flow.endpoint ? endpointText(flow.endpoint) : undefined;
+  const rows = [
+    flow.description !== undefined && <div key="description" className="flow-node-detail">{flow.description}</div>,
+    flow.endpoint && (
+      <div key="endpoint" className="flow-node-detail" data-testid="node-endpoint" title={endpoint}>
+        <span className={`flow-node-ep ep-${flow.endpoint.kind}`}>{flow.endpoint.kind === 'key' ? 'endpoint' : flow.endpoint.kind}</span>
+        {endpoint}
+      </div>
+    ),
+    !flow.endpoint && flow.sequenceKey && (
+      <div key="sequence" className="flow-node-detail">
+        <button
+          className="link-button"
+          title={`Open sequence ${flow.sequenceKey}`}
+          onClick={(e) => {
+            e.stopPropagation();
+            actions.openSequence(flow.sequenceKey!);
+          }}
+        >
+          {flow.sequenceKey} ↗
+        </button>
+      </div>
+    ),
+    !flow.endpoint && !flow.sequenceKey && flow.detail && <div key="detail" className="flow-node-detail">{flow.detail}</div>,
+  ].filter(Boolean);
   return (
     <div
       className={classes}
@@ -41,6 +72,7 @@ export function MediatorNodeView({ data }: NodeProps) {
       data-testid="flow-node"
       data-step-path={flow.id}
       data-kind={flow.kind}
+      data-disabled={flow.disabled ? 'true' : 'false'}
       draggable
       onDragStart={(e) => {
         e.dataTransfer.setData(NODE_MIME, flow.id);
@@ -50,7 +82,13 @@ export function MediatorNodeView({ data }: NodeProps) {
         e.stopPropagation();
         actions.select(flow.id);
       }}
-      title={problems.map((p) => `${p.code}: ${p.message}`).join('\n') || flow.element}
+      onContextMenu={(e) => {
+        e.preventDefault();
+        e.stopPropagation();
+        actions.select(flow.id);
+        actions.openMenu({ node: flow.id }, e.clientX, e.clientY);
+      }}
+      title={problems.map((p) => `${p.code}: ${p.message}`).join('\n') || [flow.element, flow.detail].filter(Boolean).join(': ')}
     >
       <Handle type="target" position={Position.Top} style={hidden} isConnectable={false} />
       <div className="flow-node-head">
@@ -63,26 +101,18 @@ export function MediatorNodeView({ data }: NodeProps) {
           </span>
         )}
       </div>
-      <div className="flow-node-detail">
-        {flow.endpoint && <span className="flow-node-ep">{flow.endpoint.kind}</span>}
-        {flow.sequenceKey ? (
-          <button
-            className="link-button"
-            title={`Open sequence ${flow.sequenceKey}`}
-            onClick={(e) => {
-              e.stopPropagation();
-              actions.openSequence(flow.sequenceKey!);
-            }}
-          >
-            {flow.sequenceKey} ↗
-          </button>
-        ) : (
-          <span>{flow.description ?? flow.detail ?? ''}</span>
-        )}
-      </div>
+      {rows.slice(0, 2)}
       <Handle type="source" position={Position.Bottom} style={hidden} isConnectable={false} />
     </div>
   );
+}
+
+/** An endpoint as one line: the named endpoint, the method and address, or the children of a group. */
+export function endpointText(ep: FlowEndpoint): string {
+  if (ep.key !== undefined) return ep.key;
+  if (ep.address !== undefined) return `${ep.method ? `${ep.method.toUpperCase()} ` : ''}${ep.address}`;
+  if (ep.children?.length) return ep.children.map(endpointText).join(' | ');
+  return '';
 }
 
 export function InsertNodeView({ data }: NodeProps) {
@@ -98,7 +128,7 @@ export function InsertNodeView({ data }: NodeProps) {
   };
   return (
     <button
-      className={`insert-point${active ? ' active' : ''}${over ? ' over' : ''}`}
+      className={`insert-point nopan${active ? ' active' : ''}${over ? ' over' : ''}`}
       data-testid="insert-point"
       data-list={list}
       data-index={index}
@@ -106,6 +136,12 @@ export function InsertNodeView({ data }: NodeProps) {
       onClick={(e) => {
         e.stopPropagation();
         actions.activateInsert(list, index);
+      }}
+      onContextMenu={(e) => {
+        e.preventDefault();
+        e.stopPropagation();
+        actions.activateInsert(list, index);
+        actions.openMenu({ list, index }, e.clientX, e.clientY);
       }}
       onDragOver={accept}
       onDragEnter={accept}
@@ -152,7 +188,7 @@ export function TitleNodeView({ data }: NodeProps) {
       )}
       {section.endpoint && (
         <div className="flow-node-detail">
-          <span className="flow-node-ep">{section.endpoint.kind}</span> {section.endpoint.key ?? section.endpoint.address ?? section.endpoint.children?.map((c) => c.address ?? c.key).join(', ')}
+          <span className={`flow-node-ep ep-${section.endpoint.kind}`}>{section.endpoint.kind}</span> {endpointText(section.endpoint)}
         </div>
       )}
       <Handle type="source" position={Position.Bottom} style={hidden} isConnectable={false} />
@@ -170,5 +206,67 @@ export function EndNodeView({ data }: NodeProps) {
     </div>
   );
 }
+
+/** Height of a section title: one line, plus one for its sequence link or endpoint. */
+const TITLE_LINE = 34;
+const TITLE_EXTRA = 18;
+
+/**
+ * The size each kind of canvas node renders at. React Flow measures nodes in
+ * the page, but the minimap (and onlyRenderVisibleElements) read sizes from
+ * the nodes given to it; giving them up front lets the minimap draw every
+ * node, including those a large flow never renders.
+ */
+export function withInitialSizes(nodes: Node[]): Node[] {
+  return nodes.map((n) => {
+    const size = initialSize(n);
+    return { ...n, initialWidth: size.w, initialHeight: size.h };
+  });
+}
+
+function initialSize(n: Node): { w: number; h: number } {
+  switch (n.type) {
+    case 'mediator':
+      return { w: NODE_W, h: NODE_H };
+    case 'lane':
+      return { w: (n.data as LaneData).width, h: (n.data as LaneData).height };
+    case 'title': {
+      const section = (n.data as TitleData).section;
+      return { w: NODE_W, h: TITLE_LINE + (section.sequenceKey ? TITLE_EXTRA : 0) + (section.endpoint ? TITLE_EXTRA : 0) };
+    }
+    case 'insert':
+      return { w: 22, h: 22 };
+    default:
+      return (n.data as { join?: boolean }).join ? { w: 8, h: 8 } : { w: 14, h: 14 };
+  }
+}
+
+/** Minimap colour classes: mediators by palette group, lanes and titles muted; insert points and ends not drawn. */
+export function minimapClass(n: Node): string {
+  if (n.type === 'mediator') {
+    const flow = (n.data as MediatorData).flow;
+    return `mm-mediator group-${flow.group}${flow.disabled ? ' mm-disabled' : ''}${(n.data as MediatorData).match ? ' mm-match' : ''}`;
+  }
+  return `mm-${n.type ?? 'other'}`;
+}
+
+/** A minimap shape that names its node (data-node-id), so a test can find where a step sits on the map. */
+export const MinimapNode = memo(function MinimapNode({ id, x, y, width, height, className, borderRadius, shapeRendering, onClick }: MiniMapNodeProps) {
+  if (!className.includes('mm-mediator') && !className.includes('mm-lane') && !className.includes('mm-title')) return null;
+  return (
+    <rect
+      className={`react-flow__minimap-node ${className}`}
+      data-node-id={id}
+      x={x}
+      y={y}
+      rx={borderRadius}
+      ry={borderRadius}
+      width={width}
+      height={height}
+      shapeRendering={shapeRendering}
+      onClick={onClick ? (e) => onClick(e, id) : undefined}
+    />
+  );
+});
 
 export const nodeTypes = { mediator: MediatorNodeView, insert: InsertNodeView, lane: LaneNodeView, title: TitleNodeView, end: EndNodeView };
