@@ -1,9 +1,13 @@
 /**
  * XML parsing with positions, and the small DOM helpers everything else uses.
- * xmldom gives every element and attribute a 1-based lineNumber/columnNumber.
+ * The DOM is xmldom's; parsing is our own strict reader (parse.ts), which gives every
+ * element and attribute a 1-based lineNumber/columnNumber as xmldom's parser did.
  */
-import { DOMImplementation, DOMParser, XMLSerializer } from '@xmldom/xmldom';
+import { DOMImplementation, XMLSerializer } from '@xmldom/xmldom';
 import type { ConfigDiagnostic } from '../core/errors.js';
+import { parseXmlDocument, XmlSyntaxError } from './parse.js';
+
+export { XmlSyntaxError } from './parse.js';
 
 export const SYNAPSE_NS = 'http://ws.apache.org/ns/synapse';
 export const SOAP11_NS = 'http://schemas.xmlsoap.org/soap/envelope/';
@@ -16,60 +20,23 @@ export interface ParsedXml {
   diagnostics: ConfigDiagnostic[];
 }
 
-const POSITION_IN_MESSAGE = /@#\[line:(\d+),col:(\d+)\]/;
-
-/** Parses a configuration file. Malformed XML yields a diagnostic XML001 with the position xmldom reports. */
+/** Parses a configuration file. Malformed XML yields one diagnostic XML001 at the first problem. */
 export function parseXml(text: string, file?: string): ParsedXml {
-  const diagnostics: ConfigDiagnostic[] = [];
-  const parser = new DOMParser({
-    onError: (level: string, message: string, context?: { locator?: { lineNumber?: number; columnNumber?: number } }) => {
-      if (level === 'warning') return;
-      const m = POSITION_IN_MESSAGE.exec(message) ?? (context?.locator?.lineNumber ? ['', String(context.locator.lineNumber), String(context.locator.columnNumber ?? 1)] : null);
-      const clean = message.replace(/\[xmldom [^\]]*\]\s*/g, '').replace(POSITION_IN_MESSAGE, '').replace(/\s+/g, ' ').trim();
-      diagnostics.push({
-        code: 'XML001',
-        severity: 'error',
-        message: `malformed XML: ${clean}`,
-        file,
-        line: m ? Number(m[1]) : 1,
-        col: m ? Number(m[2]) : 1,
-      });
-      if (level === 'fatalError') throw new MalformedXml();
-    },
-  });
   try {
-    const doc = parser.parseFromString(text, 'text/xml') as unknown as Document;
-    if (diagnostics.length > 0) return { diagnostics };
-    if (!doc.documentElement) {
-      return { diagnostics: [{ code: 'XML001', severity: 'error', message: 'malformed XML: no root element', file, line: 1, col: 1 }] };
-    }
-    return { doc, diagnostics };
+    return { doc: parseXmlDocument(text), diagnostics: [] };
   } catch (e) {
-    if (e instanceof MalformedXml || diagnostics.length > 0) return { diagnostics };
-    const message = e instanceof Error ? e.message : String(e);
-    const m = POSITION_IN_MESSAGE.exec(message);
-    return {
-      diagnostics: [{ code: 'XML001', severity: 'error', message: `malformed XML: ${message.replace(/\[xmldom [^\]]*\]\s*/g, '').replace(POSITION_IN_MESSAGE, '').trim()}`, file, line: m ? Number(m[1]) : 1, col: m ? Number(m[2]) : 1 }],
-    };
+    if (!(e instanceof XmlSyntaxError)) throw e;
+    return { diagnostics: [{ code: 'XML001', severity: 'error', message: `malformed XML: ${e.message}`, file, line: e.line, col: e.col }] };
   }
 }
 
-class MalformedXml extends Error {}
-
-/** Parses XML that is not a configuration file (payloads); throws with the position on malformed input. */
+/** Parses XML that is not a configuration file (payloads); throws XmlSyntaxError with the position on malformed input. */
 export function parseXmlStrict(text: string): Document {
-  const r = parseXml(text);
-  if (!r.doc) {
-    const d = r.diagnostics[0]!;
-    throw new XmlSyntaxError(d.message, d.line, d.col);
-  }
-  return r.doc;
-}
-
-export class XmlSyntaxError extends Error {
-  constructor(message: string, readonly line: number, readonly col: number) {
-    super(message);
-    this.name = 'XmlSyntaxError';
+  try {
+    return parseXmlDocument(text);
+  } catch (e) {
+    if (e instanceof XmlSyntaxError) throw new XmlSyntaxError(`malformed XML: ${e.message}`, e.line, e.col);
+    throw e;
   }
 }
 

@@ -74,7 +74,7 @@ describe('mediate run', () => {
     expect(mediate.stdout()).toMatch(/Mediate runtime ready on http:\/\/localhost:\d+ \(4 artifacts deployed, 5 failed\)/);
     const err = mediate.stderr();
     expect(err).toMatch(/Broken\.xml:2:3: error SYN002 Unknown mediator referenced by configuration element : unknownThing/);
-    expect(err).toMatch(/Malformed\.xml:1:\d+: error XML001 malformed XML: Opening and ending tag mismatch: "log" != "sequence"/);
+    expect(err).toMatch(/Malformed\.xml:2:1: error XML001 malformed XML: end tag <\/sequence> does not match the start tag <log> \(line 1, col \d+\)/);
     expect(err).toMatch(/BadExpression\.xml:2:\d+: error SYN007 invalid expression/);
     expect(err).toMatch(/MissingRef\.xml:1:\d+: error SYN008 sequence 'DoesNotExist' is not defined/);
     expect(err).toMatch(/MissingAttr\.xml:1:\d+: error SYN003 <address> is missing the required attribute 'uri'/);
