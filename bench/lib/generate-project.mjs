@@ -51,3 +51,38 @@ export function generateProject(dir, count) {
   }
   return path.join(dir, 'apis', 'GenApi0.xml');
 }
+
+/**
+ * One block of ten mediators as the canvas counts them (a branching mediator counts once, and
+ * each mediator inside its branches once): log, property, filter (then: log, property; else:
+ * log), switch (case: log; default: property), payloadFactory.
+ */
+function flowBlock(b) {
+  return `  <log level="custom" description="block ${b} entry"><property name="block" value="${b}"/></log>
+  <property name="step${b}" expression="json-eval($.order[0].symbol)" scope="default"/>
+  <filter source="$ctx:step${b}" regex="IBM.*" description="route ${b}">
+    <then>
+      <log level="simple" description="ibm ${b}"/>
+      <property name="matched${b}" value="true"/>
+    </then>
+    <else>
+      <log level="full" description="other ${b}"/>
+    </else>
+  </filter>
+  <switch source="get-property('step${b}')" description="switch ${b}">
+    <case regex="IBM"><log level="custom" description="case ${b}"><property name="case" value="${b}"/></log></case>
+    <default><property name="default${b}" value="${b}"/></default>
+  </switch>
+  <payloadFactory media-type="json" description="shape ${b}"><format>{"block":${b},"symbol":"$1"}</format><args><arg evaluator="xml" expression="$ctx:step${b}"/></args></payloadFactory>
+`;
+}
+
+/** Mediators per flowBlock, as the canvas counts them. */
+export const FLOW_BLOCK_SIZE = 10;
+
+/** A sequence of `count` mediators (a multiple of 10), with filter and switch branches throughout. */
+export function largeSequenceXml(name, count) {
+  if (count % FLOW_BLOCK_SIZE !== 0) throw new Error(`a generated flow has a multiple of ${FLOW_BLOCK_SIZE} mediators, not ${count}`);
+  const blocks = Array.from({ length: count / FLOW_BLOCK_SIZE }, (_, b) => flowBlock(b)).join('');
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<sequence name="${name}" xmlns="${NS}">\n${blocks}</sequence>\n`;
+}

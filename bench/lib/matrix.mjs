@@ -4,7 +4,10 @@
 // generator and of everything else ("foreign") is recorded, and a run disturbed by other
 // processes is repeated (the least disturbed attempt is kept).
 import { runLoad, errorCount } from './load.mjs';
-import { cpuTicks, machineBusyTicks, rssMb, CLOCK_TICKS, sleep, waitForIdle } from './processes.mjs';
+import { cpuTicks, machineBusyTicks, rssMb, CLOCK_TICKS, sleep, waitForIdle, waitForProcessIdle } from './processes.mjs';
+
+/** Longest wait for a target to finish its backlog after a run. */
+const DRAIN_MAX_S = 30;
 
 /** Cells of the matrix for the mode. */
 export function matrixCells(quick) {
@@ -34,7 +37,7 @@ export async function runMatrix(targets, cells, options) {
         for (let attempt = 1; attempt <= options.maxAttempts; attempt++) {
           const run = await measureOnce(target, cell, rep, attempt, options);
           if (!best || run.foreignCores < best.foreignCores) best = run;
-          if (run.foreignCores < options.foreignLimit) break;
+          if (run.foreignCores < options.foreignLimit || attempt === options.maxAttempts) break;
           options.log(`  disturbed (${run.foreignCores.toFixed(2)} cores used by other processes); repeating`);
           await sleep(2000);
         }
@@ -68,6 +71,9 @@ async function measureOnce(target, cell, rep, attempt, o) {
   const echoCores = cores(cpuTicks(o.echoPid) - e0);
   const loadCores = cores(loadgenTicks);
   const foreignCores = Math.max(0, cores(machineBusyTicks() - b0) - sutCores - echoCores - loadCores);
+  // Requests still queued when the generator stopped are the target's own backlog: let it
+  // finish them here, so the next run (maybe another scenario of the same process) starts clean.
+  const drainS = await waitForProcessIdle(target.pid, 0.1, DRAIN_MAX_S);
   return {
     target: target.id,
     size: cell.size,
@@ -86,5 +92,6 @@ async function measureOnce(target, cell, rep, attempt, o) {
     loadCores,
     foreignCores,
     rssMb: rss,
+    drainS,
   };
 }

@@ -76,13 +76,17 @@ export function rssMb(pid) {
   return kb / 1024;
 }
 
-/** utime + stime ticks of `pid` and its descendants. */
-export function cpuTicks(pid) {
+/**
+ * utime + stime ticks of `pid` and its descendants. With `reaped`, also the ticks of
+ * descendants that have exited and been waited for (cutime + cstime), so the total does not
+ * drop when a short-lived child (a browser's renderer process) goes away.
+ */
+export function cpuTicks(pid, { reaped = false } = {}) {
   let t = 0;
   for (const p of [pid, ...descendants(pid)]) {
     try {
       const fields = fs.readFileSync(`/proc/${p}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
-      t += Number(fields[11]) + Number(fields[12]);
+      t += Number(fields[11]) + Number(fields[12]) + (reaped ? Number(fields[13]) + Number(fields[14]) : 0);
     } catch {
       // gone
     }
@@ -131,15 +135,33 @@ export async function waitForHttp(url, { body, contentType = 'application/json',
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /**
- * Waits until the whole machine uses less than `limitCores` (sampled over 1 s), at most
- * `maxWaitS` seconds; resolves with the last sample so a run can say it started busy.
+ * Waits until the whole machine uses less than `limitCores` (sampled over `sampleMs`), at most
+ * `maxWaitS` seconds; resolves with the last sample so a run can say it started busy. Half a
+ * second is about 100 ticks on 2 CPUs, enough to tell 0.25 cores apart from idle.
  */
-export async function waitForIdle(limitCores, maxWaitS) {
+export async function waitForIdle(limitCores, maxWaitS, sampleMs = 500) {
   const t0 = performance.now();
   for (;;) {
     const b0 = machineBusyTicks();
-    await sleep(1000);
-    const busy = (machineBusyTicks() - b0) / CLOCK_TICKS;
+    await sleep(sampleMs);
+    const busy = (machineBusyTicks() - b0) / CLOCK_TICKS / (sampleMs / 1000);
     if (busy < limitCores || (performance.now() - t0) / 1000 >= maxWaitS) return busy;
+  }
+}
+
+/**
+ * Waits until `pid` (and its descendants) uses less than `limitCores`, sampled over
+ * `sampleMs`, at most `maxWaitS` seconds; resolves with the seconds waited. A server still
+ * working through requests queued before the load generator stopped would otherwise charge
+ * that work to the next target's run.
+ */
+export async function waitForProcessIdle(pid, limitCores, maxWaitS, sampleMs = 250) {
+  const t0 = performance.now();
+  for (;;) {
+    const c0 = cpuTicks(pid);
+    await sleep(sampleMs);
+    const cores = (cpuTicks(pid) - c0) / CLOCK_TICKS / (sampleMs / 1000);
+    const waited = (performance.now() - t0) / 1000;
+    if (cores < limitCores || waited >= maxWaitS) return waited;
   }
 }

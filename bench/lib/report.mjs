@@ -2,6 +2,7 @@
 // the plain-Node reference and to Node-RED of the same run; then the issue's targets, the
 // footprint and start-up figures, what was not measured and why, and the run's noise.
 import { summarizeRuns, ratio, sameCell, median, checkGoal } from './stats.mjs';
+import { studioSection } from './report-studio.mjs';
 
 const fmt = (x, digits = 0) => (Number.isFinite(x) ? x.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits }) : 'n/a');
 const times = (x) => (Number.isFinite(x) ? `${x.toFixed(2)}×` : 'n/a');
@@ -19,7 +20,9 @@ export function buildReport(results) {
   out.push(`- CPU: ${v.cpu} × ${v.cpus}, ${fmt(v.memoryMb)} MB RAM, kernel ${v.kernel}`);
   out.push(`- Node ${v.node}; Mediate ${v.mediate} (commit ${v.mediateCommit}); ${v.wrk}; ${v.nginx}; Node-RED ${v.nodeRed}`);
   out.push(`- Load driver: ${results.driver}; ${results.pinning}`);
-  out.push(`- Each run: ${results.params.warmupS} s warm-up (discarded) then ${results.params.durationS} s measured; ${results.params.reps} rep(s), targets interleaved within each cell.`, '');
+  out.push(`- Each run: ${results.params.warmupS} s warm-up (discarded) then ${results.params.durationS} s measured; ${results.params.reps} rep(s), targets interleaved within each cell.`);
+  if (results.phasesS) out.push(`- The whole run took ${fmt(results.totalS / 60, 1)} min (${Object.entries(results.phasesS).map(([k, v]) => `${k} ${fmt(v)} s`).join(', ')}).`);
+  out.push('');
   if (results.notes.length) {
     out.push('## Notes', '');
     for (const n of results.notes) out.push(`- ${n}`);
@@ -59,7 +62,14 @@ export function buildReport(results) {
     out.push(c.xmllintMs?.length ? `- beside it, \`xmllint --schema\` with our exported XSD on the same ${c.artifacts} files: ${msList(c.xmllintMs)}` : `- xmllint comparison: ${c.xmllint ?? 'not measured'}`);
   }
   for (const e of f.errors ?? []) out.push(`- not measured: ${e}`);
+  const w = results.workers;
+  if (w) {
+    const rps = (xs) => xs.map((x) => fmt(x)).join(', ');
+    out.push(`- multi-core scaling, direct proxy ${sizeLabel(w.size)}, ${w.connections} connections, nothing pinned (servers, echo backend and load generator share the ${results.versions.cpus} CPUs): 1 worker ${rps(w.samplesRps[1])} req/s, 2 workers ${rps(w.samplesRps[2])} req/s → ${times(w.ratio)} (medians); ${w.errors} errors`);
+  }
   out.push('');
+
+  if (results.studio) out.push(...studioSection(results.studio));
 
   if (results.profiles?.length) {
     out.push('## Where the time goes', '');
@@ -79,6 +89,8 @@ export function buildReport(results) {
   const foreign = results.runs.map((r) => r.foreignCores);
   const retried = results.runs.filter((r) => r.attempt > 1).length;
   out.push(`- CPU used by other processes during measured runs: median ${fmt(median(foreign), 2)} cores, max ${fmt(Math.max(...foreign), 2)} (limit for an undisturbed run: ${results.params.foreignLimit}); ${retried} run(s) were repeated because they were disturbed; a row's min–max spread is across its reps.`);
+  const drained = results.runs.filter((r) => r.drainS > 1);
+  if (drained.length) out.push(`- ${drained.length} run(s) left the target working through queued requests after the load stopped (up to ${fmt(Math.max(...drained.map((r) => r.drainS)), 1)} s: ${[...new Set(drained.map((r) => r.target))].join(', ')}); the bench waited for it before the next run.`);
   const spreads = rows.filter((r) => r.runs > 1).map((r) => (r.rpsMax - r.rpsMin) / r.rps);
   if (spreads.length) out.push(`- throughput spread (max−min)/median across reps: median ${fmt(median(spreads) * 100, 1)} %, worst ${fmt(Math.max(...spreads) * 100, 1)} %.`);
   out.push('');
@@ -126,6 +138,7 @@ function goalRows(rows, results) {
   const redeploy = f.redeploy ? median(f.redeploy.samplesMs) : NaN;
   list.push({ name: 'redeploy after a save', measured: `${fmt(redeploy)} ms`, goal: '< 100 ms', result: verdict(redeploy, 100, false) });
   list.push({ name: 'idle RSS', measured: `${fmt(f.idleRssMb, 1)} MB`, goal: '< 100 MB', result: verdict(f.idleRssMb, 100, false) });
-  list.push({ name: 'two workers vs one', measured: 'n/a', goal: '≥ 1.7×', result: 'not measured (see below)' });
+  const w = results.workers;
+  list.push({ name: 'two workers vs one (direct proxy, 1 KB, 100 conn)', measured: w ? times(w.ratio) : 'n/a', goal: '≥ 1.7×', result: w ? verdict(w.ratio, 1.7, true) : 'not measured (see below)' });
   return list;
 }

@@ -53,3 +53,9 @@ export function checkGoal(value, goal, atLeast) {
   const by = met ? 0 : atLeast ? (goal - value) / goal : (value - goal) / goal;
   return { met, by };
 }
+
+/** { median, min, max, n } of `key` across samples (non-numbers left out), or undefined when none. */
+export function spread(samples, key) {
+  const xs = samples.map((s) => s[key]).filter((x) => Number.isFinite(x));
+  return xs.length ? { median: median(xs), min: Math.min(...xs), max: Math.max(...xs), n: xs.length } : undefined;
+}

@@ -50,12 +50,48 @@ export function buildMediate({ log }) {
   return { note: `build failed (the tree is being edited); measured the previous dist/: ${(res.stdout + res.stderr).split('\n')[0]}` };
 }
 
+/** Sources the studio UI bundle is built from (renderer/ imports the contract and the RPC layer). */
+const RENDERER_SOURCES = ['renderer', 'src/contract', 'src/rpc', 'package-lock.json'];
+
+/**
+ * Builds dist/renderer (vite, about a minute) when a source is newer than the last build;
+ * the studio measurement loads it. A failed build keeps the previous bundle when there is one.
+ */
+export function buildRenderer({ log }) {
+  const built = path.join(REPO, 'dist/renderer/index.html');
+  const builtAt = fs.existsSync(built) ? fs.statSync(built).mtimeMs : 0;
+  if (builtAt > 0 && newestMtime(RENDERER_SOURCES.map((p) => path.join(REPO, p))) <= builtAt) return { note: undefined };
+  log('building the studio UI (vite build renderer; its sources changed since the last build)');
+  const res = spawnSync(process.execPath, [path.join(REPO, 'node_modules/vite/bin/vite.js'), 'build', 'renderer', '--logLevel', 'warn'], { cwd: REPO, encoding: 'utf8' });
+  if (res.status === 0) return { note: undefined };
+  if (!builtAt) return { note: `the studio UI did not build, so the studio is not measured: ${(res.stdout + res.stderr).trim().split('\n')[0]}` };
+  return { note: `the studio UI did not build (the tree is being edited); measured the previous dist/renderer: ${(res.stdout + res.stderr).trim().split('\n')[0]}` };
+}
+
+function newestMtime(paths) {
+  let newest = 0;
+  for (const p of paths) {
+    if (!fs.existsSync(p)) continue;
+    const st = fs.statSync(p);
+    if (!st.isDirectory()) newest = Math.max(newest, st.mtimeMs);
+    else for (const f of fs.readdirSync(p, { recursive: true })) if (!String(f).includes('node_modules')) newest = Math.max(newest, fs.statSync(path.join(p, String(f))).mtimeMs);
+  }
+  return newest;
+}
+
 /** Element names of every mediator the built engine registers. */
 export async function registeredMediators() {
   const engine = await import(path.join(REPO, 'dist/engine/index.js'));
   return new Set(engine.mediatorDefinitions.map((d) => d.descriptor.element));
 }
 
+/** Whether the sources dist/ is built from differ from the commit (the bench measures the working tree). */
+function uncommitted() {
+  const res = spawnSync('git', ['-C', REPO, 'status', '--porcelain', '--', 'engine', 'src', 'renderer', 'bin', 'package.json'], { encoding: 'utf8' });
+  return res.status === 0 && res.stdout.trim() !== '';
+}
+
+/** Versions of the machine and the tools, taken right after the build (so the commit is the one measured). */
 export function versions(nodeRed) {
   const run = (cmd, args) => {
     // wrk prints its version on stdout and exits 1; nginx prints it on stderr
@@ -70,7 +106,7 @@ export function versions(nodeRed) {
     cpus: (fs.readFileSync('/proc/cpuinfo', 'utf8').match(/^processor/gm) ?? []).length,
     memoryMb: Math.round(Number(/MemTotal:\s+(\d+)/.exec(fs.readFileSync('/proc/meminfo', 'utf8'))?.[1] ?? 0) / 1024),
     mediate: JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8')).version,
-    mediateCommit: run('git', ['-C', REPO, 'rev-parse', '--short', 'HEAD']),
+    mediateCommit: `${run('git', ['-C', REPO, 'rev-parse', '--short', 'HEAD'])}${uncommitted() ? ' + uncommitted changes' : ''}`,
     wrk: commandExists('wrk') ? run('wrk', ['-v']) : 'n/a',
     nginx: commandExists('nginx') ? run('nginx', ['-v']) : 'n/a',
     nodeRed: nodeRed?.version ?? 'n/a',
