@@ -17,6 +17,7 @@ import type { ArtifactGroup } from '../../../src/contract/index.js';
 import { allNodes, layoutFlow, NODE_H, NODE_W } from './layout.js';
 import { ActionsContext, MinimapNode, minimapClass, nodeTypes, withInitialSizes, type CanvasActions, type MenuTarget } from './nodes.js';
 import { ContextMenu, type MenuItem } from './ContextMenu.js';
+import { edgeTypes } from './edges.js';
 import { Palette } from './Palette.js';
 import { NodeForm } from './NodeForm.js';
 import { applyTextEdits } from './apply-edits.js';
@@ -337,6 +338,7 @@ function Design({ client, documents, path }: { client: StudioClient; documents: 
               nodes={rendered}
               edges={graph.edges}
               nodeTypes={nodeTypes}
+              edgeTypes={edgeTypes}
               nodesDraggable={false}
               nodesConnectable={false}
               elementsSelectable={false}

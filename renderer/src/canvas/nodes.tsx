@@ -236,8 +236,10 @@ function initialSize(n: Node): { w: number; h: number } {
     }
     case 'insert':
       return { w: 22, h: 22 };
-    default:
+    case 'end':
       return (n.data as { join?: boolean }).join ? { w: 8, h: 8 } : { w: 14, h: 14 };
+    default:
+      return { w: NODE_W, h: NODE_H };
   }
 }
 
