@@ -15,11 +15,12 @@ import type { Documents } from '../documents.js';
 import type { CanvasCatalog, CanvasEdit, FlowModel, FlowNode, FlowProblem } from '../../../src/contract/canvas.js';
 import type { ArtifactGroup } from '../../../src/contract/index.js';
 import { allNodes, layoutFlow, NODE_H, NODE_W } from './layout.js';
-import { ActionsContext, MinimapNode, minimapClass, nodeTypes, withInitialSizes, type CanvasActions, type MenuTarget } from './nodes.js';
+import { ActionsContext, MinimapNode, minimapClass, withInitialSizes, type CanvasActions, type MenuTarget } from './nodes.js';
 import { ContextMenu, type MenuItem } from './ContextMenu.js';
 import { edgeTypes } from './edges.js';
 import { Palette } from './Palette.js';
 import { NodeForm } from './NodeForm.js';
+import { canvasNodeTypes } from './EndpointNode.js';
 import { applyTextEdits } from './apply-edits.js';
 
 let catalogCache: Promise<CanvasCatalog> | undefined;
@@ -337,7 +338,7 @@ function Design({ client, documents, path }: { client: StudioClient; documents: 
             <ReactFlow
               nodes={rendered}
               edges={graph.edges}
-              nodeTypes={nodeTypes}
+              nodeTypes={canvasNodeTypes}
               edgeTypes={edgeTypes}
               nodesDraggable={false}
               nodesConnectable={false}
@@ -364,9 +365,11 @@ function Design({ client, documents, path }: { client: StudioClient; documents: 
         <NodeForm
           node={selectedNode}
           schema={catalog?.forms[selectedNode.kind]}
+          forms={catalog?.forms}
           references={references}
           actions={{
             set: (name, value, element) => run({ op: 'setAttribute', node: selectedNode.id, name, value, element }),
+            edit: run,
             checkExpression: (expression) => canvas.checkExpression(expression),
             remove: () => remove(selectedNode.id),
             toggleDisabled: () => toggleDisabled(selectedNode),

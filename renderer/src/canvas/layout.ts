@@ -6,6 +6,10 @@
  * lane a column under its fork, the join below the widest lane) in linear
  * time, so 500-mediator flows lay out instantly and lanes never interleave,
  * which a general graph layouter (elkjs' layered algorithm) does not promise.
+ *
+ * Endpoint trees use the same shapes: a group endpoint's members are a lane
+ * of nodes with "+" points between them but no edges (they are alternatives
+ * or recipients, not steps); an endpoint artifact's one endpoint has no "+".
  */
 import type { Edge, Node } from '@xyflow/react';
 import type { FlowList, FlowModel, FlowNode, FlowSection } from '../../../src/contract/canvas.js';
@@ -88,9 +92,11 @@ export function layoutFlow(model: FlowModel, search: string): CanvasGraph {
 
   /** Places `list` with its centre line at x = cx from y; returns what flows out of its end (`node` or `node|handle`). */
   const placeList = (list: FlowList, cx: number, y: number, entry: string[]): { exits: string[]; y: number } => {
-    let tails = entry;
+    const steps = list.holds !== 'endpoints';
+    let tails = steps ? entry : [];
     let at = y;
     const insert = (index: number, top: number) => {
+      if (list.holds === 'endpoint') return;
       const id = `insert:${list.id}:${index}`;
       nodes.push({ id, type: 'insert', position: { x: cx - 11, y: top + GAP_Y / 2 - 11 }, data: { list: list.id, index } satisfies InsertData, draggable: false, selectable: false });
     };
@@ -102,6 +108,8 @@ export function layoutFlow(model: FlowModel, search: string): CanvasGraph {
       for (const t of tails) edge(t.split('|')[0]!, id, t.split('|')[1]);
       tails = [id];
       if (n.branches?.length) {
+        // An endpoint's members end there; a mediator's lanes join and the flow goes on.
+        const joins = !n.kind.startsWith('endpoint:');
         const laneSizes = n.branches.map((b) => listSize(b, cache));
         const total = laneSizes.reduce((s, l) => s + l.w + 2 * LANE_PAD, 0) + LANE_GAP * (laneSizes.length - 1);
         let left = cx - total / 2;
@@ -110,17 +118,18 @@ export function layoutFlow(model: FlowModel, search: string): CanvasGraph {
         n.branches.forEach((b, li) => {
           const w = laneSizes[li]!.w + 2 * LANE_PAD;
           const laneId = `lane:${b.id}`;
-          nodes.push({ id: laneId, type: 'lane', position: { x: left, y: laneTop }, data: { label: b.label, width: w, height: laneH } satisfies LaneData, draggable: false, selectable: false, zIndex: -1 });
+          nodes.push({ id: laneId, type: 'lane', className: b.holds ? 'endpoint-lane' : undefined, position: { x: left, y: laneTop }, data: { label: laneLabel(b), width: w, height: laneH } satisfies LaneData, draggable: false, selectable: false, zIndex: -1 });
           edge(id, laneId, undefined, 'in');
           // Inside the lane the flow runs from its head to its foot; lanes join below the widest one.
           const placed = placeList(b, left + w / 2, laneTop + LANE_HEAD + GAP_Y, [`${laneId}|start`]);
           for (const exit of placed.exits) edge(exit.split('|')[0]!, laneId, exit.split('|')[1], 'end');
-          edge(laneId, `join:${n.id}`, 'out');
+          if (joins) edge(laneId, `join:${n.id}`, 'out');
           left += w + LANE_GAP;
         });
-        nodes.push({ id: `join:${n.id}`, type: 'end', className: 'join', position: { x: cx - 4, y: laneTop + laneH + 4 }, data: { join: true }, draggable: false, selectable: false });
-        tails = [`join:${n.id}`];
+        if (joins) nodes.push({ id: `join:${n.id}`, type: 'end', className: 'join', position: { x: cx - 4, y: laneTop + laneH + 4 }, data: { join: true }, draggable: false, selectable: false });
+        tails = joins ? [`join:${n.id}`] : [];
       }
+      if (!steps) tails = [];
       at += size.h + GAP_Y;
       insert(i + 1, at - GAP_Y);
     });
@@ -136,6 +145,11 @@ export function layoutFlow(model: FlowModel, search: string): CanvasGraph {
     nodes.push({ id: titleId, type: 'title', position: { x: cx - NODE_W / 2, y: 0 }, data: { section } satisfies TitleData, draggable: false, selectable: false });
     if (section.list) {
       const placed = placeList(section.list, cx, TITLE_H + GAP_Y, [titleId]);
+      // An endpoint is not a flow with an end.
+      if (section.list.holds) {
+        x += w + SECTION_GAP;
+        continue;
+      }
       const endId = `end:${section.id}`;
       nodes.push({ id: endId, type: 'end', position: { x: cx - 7, y: placed.y }, data: {}, draggable: false, selectable: false });
       for (const t of placed.exits) edge(t.split('|')[0]!, endId, t.split('|')[1]);
@@ -143,6 +157,13 @@ export function layoutFlow(model: FlowModel, search: string): CanvasGraph {
     x += w + SECTION_GAP;
   }
   return { nodes, edges };
+}
+
+/** What a lane says: its branch (`then`, `case a`), or what a group endpoint does with its members. */
+function laneLabel(list: FlowList): string {
+  if (list.holds !== 'endpoints') return list.label;
+  const how: Record<string, string> = { failover: 'in order, the next on failure', loadbalance: 'one per message, in turn', recipientlist: 'a copy to each' };
+  return how[list.label] ? `${list.label}: ${how[list.label]}` : list.label;
 }
 
 /** Every node of a model, depth first (for search and selection). */
