@@ -4,28 +4,17 @@
  * a new project and find its artifacts in the explorer. Skips (saying why) where Chromium
  * is absent, except with CI=true.
  */
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { it, expect, beforeAll, afterAll } from 'vitest';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { startBrowserStudio, type BrowserStudio } from '../../src/server/index.js';
-import { CHROMIUM, CHROMIUM_FLAGS, haveChromium } from './chromium.js';
+import type { Page } from 'playwright-core';
+import { describeInChromium, openStudio, repoRoot, type StudioSession } from './studio-session.js';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const fixtures = path.resolve(repoRoot, '../shared/fixtures/car');
 const API = 'src/main/wso2mi/artifacts/apis/HealthcareAPI.xml';
-
-if (!haveChromium && process.env.CI === 'true') {
-  describe('CARs in the studio end to end', () => {
-    it('needs Chromium', () => {
-      throw new Error(`${CHROMIUM} is missing: .ci/run must apt-get install chromium`);
-    });
-  });
-}
 
 /** The built renderer when it has the CAR dialog (`npm run build`), else a private build of the current sources. */
 async function rendererWithCarDialog(tmp: string): Promise<string> {
@@ -39,34 +28,22 @@ async function rendererWithCarDialog(tmp: string): Promise<string> {
   return out;
 }
 
-describe.skipIf(!haveChromium)(`CARs in the studio end to end in Chromium${haveChromium ? '' : ` (skipped: ${CHROMIUM} not installed; apt-get install -y chromium)`}`, () => {
-  let studio: BrowserStudio;
-  let browser: Browser;
+describeInChromium('CARs in the studio end to end', () => {
+  let session: StudioSession;
   let page: Page;
   let tmp: string;
   let project: string;
-  const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    tmp = mkdtempSync(path.join(os.tmpdir(), 'mediate-e2e-car-'));
-    const staticDir = await rendererWithCarDialog(tmp);
-    project = path.join(tmp, 'hospital');
-    cpSync(path.join(repoRoot, 'samples/hospital'), project, { recursive: true });
-    studio = await startBrowserStudio({ staticDir, project, port: 0, runtimePort: 0, settingsDir: path.join(tmp, 'settings') });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    page.on('pageerror', (e) => pageErrors.push(String(e)));
-    await page.goto(studio.url);
-    await item(API).waitFor({ timeout: 20_000 });
+    session = await openStudio({ name: 'mediate-e2e-car-', renderer: rendererWithCarDialog });
+    ({ page, tmp, project } = session);
   }, 240_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await studio?.close();
-    if (tmp) rmSync(tmp, { recursive: true, force: true });
+    await session?.close();
   });
 
-  const item = (p: string) => page.locator(`[data-testid=explorer-item][data-path="${p}"]`);
+  const item = (p: string) => session.item(p);
 
   it('exports the sample and inspects the written CAR', async () => {
     await page.getByTestId('export-open').click();
@@ -117,6 +94,6 @@ describe.skipIf(!haveChromium)(`CARs in the studio end to end in Chromium${haveC
     expect(await item(API).count()).toBe(0);
     expect(existsSync(path.join(tmp, 'cars', 'SynchroDepValidCarApp', 'pom.xml'))).toBe(true);
     await page.screenshot({ path: path.join(os.tmpdir(), 'mediate-car-opened.png') });
-    expect(pageErrors).toEqual([]);
+    expect(session.pageErrors).toEqual([]);
   });
 });

@@ -8,37 +8,19 @@
  * still there after a reload. Same setup as studio.test.ts; skips (saying
  * why) where Chromium is absent, except with CI=true.
  */
-import { describe, it, expect, beforeAll, afterAll, afterEach } from 'vitest';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
+import { it, expect, beforeAll, afterAll, afterEach } from 'vitest';
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { startBrowserStudio, type BrowserStudio } from '../../src/server/index.js';
+import type { Page } from 'playwright-core';
 // @ts-expect-error plain ESM JavaScript module without type declarations
 import * as hospital from '../backends/hospital.mjs';
-import { CHROMIUM, CHROMIUM_FLAGS, haveChromium } from './chromium.js';
+import { describeInChromium, openStudio, repoRoot, type StudioSession } from './studio-session.js';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const rendererDir = process.env.MEDIATE_E2E_RENDERER ?? path.join(repoRoot, 'dist', 'renderer');
 const API = 'src/main/wso2mi/artifacts/apis/HealthcareAPI.xml';
 const ENDPOINTS = 'src/main/wso2mi/artifacts/endpoints';
 const HEALTH_FACTORY = 'api:HealthcareAPI/resource[2]/in/0';
 const DOCTORS_CALL = 'api:HealthcareAPI/resource[0]/in/1';
-
-if (!haveChromium && process.env.CI === 'true') {
-  describe('debugger end to end', () => {
-    it('needs Chromium', () => {
-      throw new Error(`${CHROMIUM} is missing: .ci/run must apt-get install chromium`);
-    });
-  });
-}
-
-function ensureBuilt() {
-  if (!existsSync(path.join(repoRoot, 'dist/src/cli/main.js'))) throw new Error('dist/src is not built: run `npm run build` first');
-  if (!existsSync(path.join(rendererDir, 'index.html'))) execFileSync(process.execPath, [path.join(repoRoot, 'node_modules/vite/bin/vite.js'), 'build', 'renderer', '--logLevel', 'warn'], { cwd: repoRoot, stdio: 'inherit' });
-}
 
 /** 1-based line of the first line containing `text` at or after the line containing `after`. */
 function lineOf(file: string, text: string, after: string): number {
@@ -47,39 +29,30 @@ function lineOf(file: string, text: string, after: string): number {
   return lines.findIndex((l, i) => i >= from && l.includes(text)) + 1;
 }
 
-describe.skipIf(!haveChromium)(`debugger end to end in Chromium${haveChromium ? '' : ` (skipped: ${CHROMIUM} not installed; apt-get install -y chromium)`}`, () => {
-  let studio: BrowserStudio;
-  let browser: Browser;
+describeInChromium('debugger end to end', () => {
+  let session: StudioSession;
   let page: Page;
-  let tmp: string;
   let project: string;
   let backend: { url: string; close(): Promise<void> };
-  const consoleErrors: string[] = [];
 
   beforeAll(async () => {
-    ensureBuilt();
-    tmp = mkdtempSync(path.join(os.tmpdir(), 'mediate-e2e-debug-'));
-    project = path.join(tmp, 'hospital');
-    cpSync(path.join(repoRoot, 'samples/hospital'), project, { recursive: true });
     backend = await hospital.start({ port: 0 });
-    for (const f of readdirSync(path.join(project, ENDPOINTS))) {
-      const file = path.join(project, ENDPOINTS, f);
-      writeFileSync(file, readFileSync(file, 'utf8').replaceAll('http://localhost:9090', backend.url));
-    }
-    studio = await startBrowserStudio({ staticDir: rendererDir, project, port: 0, runtimePort: 0, settingsDir: path.join(tmp, 'settings') });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
-    page.on('pageerror', (e) => consoleErrors.push(String(e)));
-    await page.goto(studio.url);
-    await item(API).waitFor({ timeout: 20_000 });
+    session = await openStudio({
+      name: 'mediate-e2e-debug-',
+      needsRuntime: true,
+      prepare: (dir) => {
+        for (const f of readdirSync(path.join(dir, ENDPOINTS))) {
+          const file = path.join(dir, ENDPOINTS, f);
+          writeFileSync(file, readFileSync(file, 'utf8').replaceAll('http://localhost:9090', backend.url));
+        }
+      },
+    });
+    ({ page, project } = session);
   }, 240_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await studio?.close();
+    await session?.close();
     await backend?.close();
-    if (tmp) rmSync(tmp, { recursive: true, force: true });
   });
 
   // A failed step leaves a picture of the page behind.
@@ -87,8 +60,8 @@ describe.skipIf(!haveChromium)(`debugger end to end in Chromium${haveChromium ? 
     if (context.task.result?.state === 'fail') await page?.screenshot({ path: path.join(os.tmpdir(), `mediate-debugger-failed-${context.task.name.slice(0, 20).replace(/\W+/g, '-')}.png`) }).catch(() => undefined);
   });
 
-  const item = (p: string) => page.locator(`[data-testid=explorer-item][data-path="${p}"]`);
-  const tab = (p: string) => page.locator(`[data-testid=editor-tab][data-path="${p}"]`);
+  const item = (p: string) => session.item(p);
+  const tab = (p: string) => session.tab(p);
   const editor = () => page.locator('[data-testid=source-editor]');
   const storedBreakpoints = () => {
     try {
@@ -220,6 +193,6 @@ describe.skipIf(!haveChromium)(`debugger end to end in Chromium${haveChromium ? 
   });
 
   it('raised no console errors', () => {
-    expect(consoleErrors).toEqual([]);
+    expect(session.consoleErrors).toEqual([]);
   });
 });

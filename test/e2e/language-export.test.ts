@@ -6,70 +6,35 @@
  * with `mediate inspect`). Same setup as studio.test.ts; skips (saying why)
  * where Chromium is absent, except with CI=true.
  */
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { it, expect, beforeAll, afterAll } from 'vitest';
+import { existsSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { startBrowserStudio, type BrowserStudio } from '../../src/server/index.js';
-import { CHROMIUM, CHROMIUM_FLAGS, haveChromium } from './chromium.js';
+import type { Page } from 'playwright-core';
+import { describeInChromium, openStudio, repoRoot, type StudioSession } from './studio-session.js';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const rendererDir = path.join(repoRoot, 'dist', 'renderer');
 const API = 'src/main/wso2mi/artifacts/apis/HealthcareAPI.xml';
 const FAULT = 'src/main/wso2mi/artifacts/sequences/HospitalFault.xml';
 const CAR = 'target/HospitalService_1.0.0.car';
 
-if (!haveChromium && process.env.CI === 'true') {
-  describe('language and export end to end', () => {
-    it('needs Chromium', () => {
-      throw new Error(`${CHROMIUM} is missing: .ci/run must apt-get install chromium`);
-    });
-  });
-}
-
-function ensureBuilt() {
-  if (!existsSync(path.join(repoRoot, 'dist/src/cli/main.js'))) throw new Error('dist/src is not built: run `npm run build` first');
-  if (!existsSync(path.join(rendererDir, 'index.html'))) execFileSync(process.execPath, [path.join(repoRoot, 'node_modules/vite/bin/vite.js'), 'build', 'renderer', '--logLevel', 'warn'], { cwd: repoRoot, stdio: 'inherit' });
-}
-
-describe.skipIf(!haveChromium)(`language and export end to end in Chromium${haveChromium ? '' : ` (skipped: ${CHROMIUM} not installed; apt-get install -y chromium)`}`, () => {
-  let studio: BrowserStudio;
-  let browser: Browser;
+describeInChromium('language and export end to end', () => {
+  let session: StudioSession;
   let page: Page;
   let tmp: string;
   let project: string;
-  const consoleErrors: string[] = [];
-  const foreignRequests: string[] = [];
 
   beforeAll(async () => {
-    ensureBuilt();
-    tmp = mkdtempSync(path.join(os.tmpdir(), 'mediate-e2e-lang-'));
-    project = path.join(tmp, 'hospital');
-    cpSync(path.join(repoRoot, 'samples/hospital'), project, { recursive: true });
-    studio = await startBrowserStudio({ staticDir: rendererDir, project, port: 0, runtimePort: 0, settingsDir: path.join(tmp, 'settings') });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
-    page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
-    page.on('pageerror', (e) => consoleErrors.push(String(e)));
-    page.on('request', (r) => {
-      const url = new URL(r.url());
-      if (!['data:', 'blob:'].includes(url.protocol) && url.hostname !== '127.0.0.1') foreignRequests.push(r.url());
-    });
-    await page.goto(studio.url);
-    await item(API).waitFor({ timeout: 20_000 });
+    session = await openStudio({ name: 'mediate-e2e-lang-', needsRuntime: true, acceptDownloads: true });
+    ({ page, tmp, project } = session);
   }, 240_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await studio?.close();
-    if (tmp) rmSync(tmp, { recursive: true, force: true });
+    await session?.close();
   });
 
-  const item = (p: string) => page.locator(`[data-testid=explorer-item][data-path="${p}"]`);
-  const tab = (p: string) => page.locator(`[data-testid=editor-tab][data-path="${p}"]`);
+  const item = (p: string) => session.item(p);
+  const tab = (p: string) => session.tab(p);
   const editor = () => page.locator('[data-testid=source-editor]');
   const editorText = async () => (await editor().locator('.view-lines').innerText()).replace(/\u00a0/g, ' ');
   const problems = () => page.locator('[data-testid=problem-item][data-source=language]');
@@ -260,7 +225,7 @@ describe.skipIf(!haveChromium)(`language and export end to end in Chromium${have
   });
 
   it('raised no console errors and sent no request off 127.0.0.1', () => {
-    expect(consoleErrors).toEqual([]);
-    expect(foreignRequests).toEqual([]);
+    expect(session.consoleErrors).toEqual([]);
+    expect(session.foreignRequests).toEqual([]);
   });
 });

@@ -5,64 +5,43 @@
  * with the wizard, and see "starting…" before "running". Skips (saying why)
  * where Chromium is absent.
  */
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
-import os from 'node:os';
+import { it, expect, beforeAll, afterAll } from 'vitest';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { startBrowserStudio, type BrowserStudio } from '../../src/server/index.js';
-import { CHROMIUM, CHROMIUM_FLAGS, haveChromium } from './chromium.js';
+import type { Page } from 'playwright-core';
+import { describeInChromium, openStudio, repoRoot, type StudioSession } from './studio-session.js';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-/** MEDIATE_E2E_RENDERER points at another renderer build (one made from a working tree, say). */
-const rendererDir = process.env.MEDIATE_E2E_RENDERER ?? path.join(repoRoot, 'dist', 'renderer');
 const SYNAPSE = 'http://ws.apache.org/ns/synapse';
 const MESSY = 'src/main/wso2mi/artifacts/sequences/Messy.xml';
 const EP = 'src/main/wso2mi/artifacts/endpoints/ReservationEP.xml';
 const RENAMED_EP = 'src/main/wso2mi/artifacts/endpoints/BookingEP.xml';
 const XSL = 'src/main/wso2mi/resources/registry/gov/xslt/transform.xsl';
 
-function ensureBuilt() {
-  if (!existsSync(path.join(repoRoot, 'dist/src/cli/main.js'))) throw new Error('dist/src is not built: run `npm run build` first');
-  if (!existsSync(path.join(rendererDir, 'index.html'))) execFileSync(process.execPath, [path.join(repoRoot, 'node_modules/vite/bin/vite.js'), 'build', 'renderer', '--logLevel', 'warn'], { cwd: repoRoot, stdio: 'inherit' });
-}
-
-describe.skipIf(!haveChromium)(`studio extras in Chromium${haveChromium ? '' : ` (skipped: ${CHROMIUM} not installed; apt-get install -y chromium)`}`, () => {
-  let studio: BrowserStudio;
-  let browser: Browser;
+describeInChromium('studio extras', () => {
+  let session: StudioSession;
   let page: Page;
-  let tmp: string;
   let project: string;
-  const consoleErrors: string[] = [];
 
   beforeAll(async () => {
-    ensureBuilt();
-    tmp = mkdtempSync(path.join(os.tmpdir(), 'mediate-e2e-extras-'));
-    project = path.join(tmp, 'hospital');
-    cpSync(path.join(repoRoot, 'samples/hospital'), project, { recursive: true });
-    writeFileSync(
-      path.join(project, MESSY),
-      `<?xml version="1.0" encoding="UTF-8"?>\n<sequence name="Messy" xmlns="${SYNAPSE}"><!-- keep this comment --><log level="custom"><property name="greeting" value="a &amp; b"/></log>\n      <respond/></sequence>\n`,
-    );
-    studio = await startBrowserStudio({ staticDir: rendererDir, project, port: 0, runtimePort: 0, settingsDir: path.join(tmp, 'settings') });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
-    page.on('pageerror', (e) => consoleErrors.push(String(e)));
-    await page.goto(studio.url);
+    session = await openStudio({
+      name: 'mediate-e2e-extras-',
+      needsRuntime: true,
+      prepare: (dir) =>
+        writeFileSync(
+          path.join(dir, MESSY),
+          `<?xml version="1.0" encoding="UTF-8"?>\n<sequence name="Messy" xmlns="${SYNAPSE}"><!-- keep this comment --><log level="custom"><property name="greeting" value="a &amp; b"/></log>\n      <respond/></sequence>\n`,
+        ),
+    });
+    ({ page, project } = session);
   }, 240_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await studio?.close();
-    if (tmp) rmSync(tmp, { recursive: true, force: true });
+    await session?.close();
   });
 
-  const item = (p: string) => page.locator(`[data-testid=explorer-item][data-path="${p}"]`);
-  const tab = (p: string) => page.locator(`[data-testid=editor-tab][data-path="${p}"]`);
-  const editorText = async () => (await page.locator('[data-testid=source-editor] .view-lines').innerText()).replace(/\u00a0/g, ' ');
+  const item = (p: string) => session.item(p);
+  const tab = (p: string) => session.tab(p);
+  const editorText = () => session.editorText();
 
   it('formats a messy file on request, keeping its comment, and Shift+Alt+F does the same', async () => {
     await item(MESSY).click({ timeout: 20_000 });
@@ -144,6 +123,6 @@ describe.skipIf(!haveChromium)(`studio extras in Chromium${haveChromium ? '' : `
   });
 
   it('raised no console errors', () => {
-    expect(consoleErrors).toEqual([]);
+    expect(session.consoleErrors).toEqual([]);
   });
 });

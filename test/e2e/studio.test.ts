@@ -4,72 +4,38 @@
  * call it from Try-it, break it and see the problem, stop. Skips (saying why)
  * where Chromium is absent, except with CI=true, where that is a failure.
  */
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
+import { it, expect, beforeAll, afterAll } from 'vitest';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import http from 'node:http';
 import WebSocket from 'ws';
-import { startBrowserStudio, type BrowserStudio } from '../../src/server/index.js';
-import { CHROMIUM, CHROMIUM_FLAGS, haveChromium } from './chromium.js';
+import type { BrowserStudio } from '../../src/server/index.js';
+import { describeInChromium, openStudio, repoRoot, type StudioSession } from './studio-session.js';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const rendererDir = path.join(repoRoot, 'dist', 'renderer');
 const API = 'src/main/wso2mi/artifacts/apis/HealthcareAPI.xml';
 const ORDERS = 'src/main/wso2mi/artifacts/apis/OrdersAPI.xml';
 
-if (!haveChromium && process.env.CI === 'true') {
-  describe('studio end to end', () => {
-    it('needs Chromium', () => {
-      throw new Error(`${CHROMIUM} is missing: .ci/run must apt-get install chromium`);
-    });
-  });
-}
-
-/** Builds what the page and the runtime child need when a checkout has not been built yet. */
-function ensureBuilt() {
-  if (!existsSync(path.join(repoRoot, 'dist/src/cli/main.js'))) throw new Error('dist/src is not built: run `npm run build` first');
-  if (!existsSync(path.join(rendererDir, 'index.html'))) execFileSync(process.execPath, [path.join(repoRoot, 'node_modules/vite/bin/vite.js'), 'build', 'renderer', '--logLevel', 'warn'], { cwd: repoRoot, stdio: 'inherit' });
-}
-
-describe.skipIf(!haveChromium)(`studio end to end in Chromium${haveChromium ? '' : ` (skipped: ${CHROMIUM} not installed; apt-get install -y chromium)`}`, () => {
+describeInChromium('studio end to end', () => {
+  let session: StudioSession;
   let studio: BrowserStudio;
   let browser: Browser;
   let page: Page;
-  let tmp: string;
   let project: string;
-  const consoleErrors: string[] = [];
-  const foreignRequests: string[] = [];
 
   beforeAll(async () => {
-    ensureBuilt();
-    tmp = mkdtempSync(path.join(os.tmpdir(), 'mediate-e2e-'));
-    project = path.join(tmp, 'hospital');
-    cpSync(path.join(repoRoot, 'samples/hospital'), project, { recursive: true });
-    studio = await startBrowserStudio({ staticDir: rendererDir, project, port: 0, runtimePort: 0, settingsDir: path.join(tmp, 'settings') });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
-    page.on('pageerror', (e) => consoleErrors.push(String(e)));
-    page.on('request', (r) => {
-      const url = new URL(r.url());
-      if (!['data:', 'blob:'].includes(url.protocol) && url.hostname !== '127.0.0.1') foreignRequests.push(r.url());
-    });
+    session = await openStudio({ name: 'mediate-e2e-', needsRuntime: true, open: false });
+    ({ studio, browser, page, project } = session);
   }, 240_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await studio?.close();
-    if (tmp) rmSync(tmp, { recursive: true, force: true });
+    await session?.close();
   });
 
-  const item = (p: string) => page.locator(`[data-testid=explorer-item][data-path="${p}"]`);
-  const tab = (p: string) => page.locator(`[data-testid=editor-tab][data-path="${p}"]`);
-  /** The editor's visible text (Monaco renders spaces as no-break spaces). */
-  const editorText = async () => (await page.locator('[data-testid=source-editor] .view-lines').innerText()).replace(/\u00a0/g, ' ');
+  const item = (p: string) => session.item(p);
+  const tab = (p: string) => session.tab(p);
+  const editorText = () => session.editorText();
 
   async function typeAtEnd(text: string) {
     await page.locator('[data-testid=source-editor] .view-lines').click();
@@ -180,8 +146,8 @@ describe.skipIf(!haveChromium)(`studio end to end in Chromium${haveChromium ? ''
   });
 
   it('raised no console errors and sent no request off 127.0.0.1', () => {
-    expect(consoleErrors).toEqual([]);
-    expect(foreignRequests).toEqual([]);
+    expect(session.consoleErrors).toEqual([]);
+    expect(session.foreignRequests).toEqual([]);
   });
 
   it('refuses requests and sockets without the token or from another origin', async () => {
