@@ -9,6 +9,7 @@
  */
 import { it, expect, beforeAll, afterAll } from 'vitest';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describeInChromium, openStudio, repoRoot, type StudioSession } from './studio-session.js';
@@ -319,6 +320,7 @@ describeInChromium('canvas end to end', () => {
     await page.locator('.react-flow__controls-zoomout').click();
     await expect.poll(async () => (await viewport(page)).zoom).toBeLessThan(zoomBefore);
     await expect.poll(() => nodes().count()).toBeGreaterThan(shownBefore);
+    await page.getByTestId('design-view').screenshot({ path: path.join(os.tmpdir(), 'mediate-canvas-large.png') });
   });
 
   it('logged no errors in the page', () => {

@@ -28,6 +28,7 @@ let catalogCache: Promise<CanvasCatalog> | undefined;
 const ignoreNodeClick = () => undefined;
 let clipboard: string | undefined;
 
+const TALL_MINIMAP = { width: 110, height: 300 };
 /** Above this many mediators only visible elements render and view changes are not animated (the minimap still draws them all). */
 const LARGE_FLOW = 150;
 
@@ -110,6 +111,16 @@ function Design({ client, documents, path }: { client: StudioClient; documents: 
   const graph = useMemo(() => (flow ? layoutFlow(flow, search) : { nodes: [], edges: [] }), [flow, search]);
   const nodesById = useMemo(() => new Map((flow ? allNodes(flow) : []).map((n) => [n.id, n])), [flow]);
   const rendered = useMemo(() => withInitialSizes(graph.nodes), [graph]);
+  /** A long flow gets a tall, narrow minimap, so the window on it stays big enough to see and drag. */
+  const minimapStyle = useMemo(() => {
+    let w = 1;
+    let h = 1;
+    for (const n of rendered) {
+      w = Math.max(w, n.position.x + (n.initialWidth ?? 0));
+      h = Math.max(h, n.position.y + (n.initialHeight ?? 0));
+    }
+    return h > 2.5 * w ? TALL_MINIMAP : undefined;
+  }, [rendered]);
   /** Where each mediator sits (list and index), and how many mediators each list holds. */
   const { places, listSizes } = useMemo(() => {
     const out = new Map<string, Place>();
@@ -356,7 +367,7 @@ function Design({ client, documents, path }: { client: StudioClient; documents: 
             >
               <Background gap={24} size={1} />
               <Controls showInteractive={false} />
-              <MiniMap pannable zoomable nodeComponent={MinimapNode} nodeClassName={minimapClass} nodeBorderRadius={4} bgColor="#202124" maskColor="rgba(10, 10, 12, 0.55)" maskStrokeColor="#c8ccd4" maskStrokeWidth={1.5} ariaLabel="Overview of the flow: drag to pan, scroll to zoom" />
+              <MiniMap style={minimapStyle} pannable zoomable nodeComponent={MinimapNode} nodeClassName={minimapClass} nodeBorderRadius={4} bgColor="#202124" maskColor="rgba(10, 10, 12, 0.55)" maskStrokeColor="#c8ccd4" maskStrokeWidth={1.5} ariaLabel="Overview of the flow: drag to pan, scroll to zoom" />
             </ReactFlow>
           </ActionsContext.Provider>
         </div>
