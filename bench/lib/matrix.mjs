@@ -7,7 +7,7 @@ import { runLoad, errorCount } from './load.mjs';
 import { cpuTicks, machineBusyTicks, rssMb, CLOCK_TICKS, sleep, waitForIdle, waitForProcessIdle } from './processes.mjs';
 
 /** Longest wait for a target to finish its backlog after a run. */
-const DRAIN_MAX_S = 30;
+const DRAIN_MAX_S = 60;
 
 /** Cells of the matrix for the mode. */
 export function matrixCells(quick) {

@@ -56,7 +56,7 @@ export function buildReport(results) {
   out.push(`- RSS idle (scenario project, ${results.targets.filter((t) => t.kind === 'mediate').length} scenarios deployed): ${fmt(f.idleRssMb, 1)} MB; under load (max over the runs): ${fmt(f.loadRssMb, 1)} MB`);
   if (f.moduleLoad) out.push(`- baseline of every cold start: a fresh process that only loads the CLI (\`mediate --version\`): ${msList(f.moduleLoad.samplesMs)}`);
   for (const c of f.coldStart) out.push(`- cold start to the first served request, ${c.artifacts} artifacts: ${msList(c.samplesMs)}; idle RSS afterwards ${fmt(c.idleRssMb, 1)} MB`);
-  if (f.redeploy) out.push(`- redeploy latency after a save (\`--watch\`, write to first request served by the new version): ${msList(f.redeploy.samplesMs)}`);
+  if (f.redeploy) out.push(`- redeploy latency after a save (\`--watch\`, write to first request served by the new version): ${msList(f.redeploy.samplesMs)}${f.redeploy.missed ? `; ${f.redeploy.missed} save(s) not served within 10 s` : ''}`);
   for (const c of f.cli) {
     out.push(`- \`mediate validate\` on ${c.artifacts} artifacts: ${msList(c.validateMs)}; \`mediate export\`: ${msList(c.exportMs)} (wall time of a fresh process, Node start-up included)`);
     out.push(c.xmllintMs?.length ? `- beside it, \`xmllint --schema\` with our exported XSD on the same ${c.artifacts} files: ${msList(c.xmllintMs)}` : `- xmllint comparison: ${c.xmllint ?? 'not measured'}`);

@@ -29,7 +29,7 @@ const FLOW_PATH = `${ARTIFACTS}/sequences/${FLOW_NAME}.xml`;
 /** Why the studio cannot be measured here, or undefined when it can. */
 export function studioUnavailable() {
   if (!fs.existsSync(CHROMIUM)) return `${CHROMIUM} is not installed (apt-get install -y chromium)`;
-  if (!fs.existsSync(path.join(REPO, 'dist/renderer/index.html'))) return 'the studio UI is not built (dist/renderer; npm run build)';
+  if (!fs.existsSync(path.join(REPO, 'dist/renderer'))) return 'the studio UI is not built (dist/renderer; npm run build)';
   try {
     createRequire(import.meta.url).resolve('playwright-core');
   } catch {
@@ -44,6 +44,7 @@ export function studioUnavailable() {
  */
 export async function measureStudio(work, options) {
   const { chromium } = await import('playwright-core');
+  await rendererBuilt();
   const sample = copySample(path.join(work, 'studio-sample'));
   const flowProject = copySample(path.join(work, 'studio-large-flow'));
   fs.writeFileSync(path.join(flowProject, FLOW_PATH), largeSequenceXml(FLOW_NAME, options.flowSize));
@@ -61,6 +62,19 @@ export async function measureStudio(work, options) {
   } finally {
     await browser.close();
     for (const s of servers) await stopProcess(s);
+  }
+}
+
+/**
+ * dist/renderer holds a bundle, or is being rebuilt (vite empties it first): a `vite build`
+ * of the same tree, by the bench or anyone else, takes about a minute.
+ */
+async function rendererBuilt() {
+  const index = path.join(REPO, 'dist/renderer/index.html');
+  const t0 = performance.now();
+  while (!fs.existsSync(index)) {
+    if (performance.now() - t0 > 180000) throw new Error('dist/renderer/index.html did not appear within 3 minutes (npm run build)');
+    await sleep(1000);
   }
 }
 
