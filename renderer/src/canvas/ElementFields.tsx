@@ -32,14 +32,15 @@ export function AttributeFields({ schema, target, skip = [], compact }: { schema
   const unknown = Object.keys(target.attrs).filter((n) => !schema?.properties?.[n] && !skip.includes(n));
   const set = (values: Record<string, string | null>) => form.edit({ op: 'setAttributes', element: elementOf(target.path), values });
   const key = (name: string) => `${target.path}:${name}:${target.attrs[name] ?? ''}`;
+  const field = (name: string) => <AttributeField key={key(name)} name={name} schema={schema!.properties![name]!} value={target.attrs[name]} required={required.has(name)} compact={compact} commit={(value) => set({ [name]: value })} />;
+  // Required attributes first, then the value-or-expression choice, then the optional rest.
   return (
     <>
-      {names.map((name) => (
-        <AttributeField key={key(name)} name={name} schema={schema!.properties![name]!} value={target.attrs[name]} required={required.has(name)} compact={compact} commit={(value) => set({ [name]: value })} />
-      ))}
+      {names.filter((n) => required.has(n)).map(field)}
       {pairs.map((pair) => (
         <AlternativeField key={`${target.path}:${pair.map((n) => `${n}=${target.attrs[n] ?? ''}`).join(',')}`} names={pair} schema={schema!} attrs={target.attrs} compact={compact} commit={set} />
       ))}
+      {names.filter((n) => !required.has(n)).map(field)}
       {unknown.map((name) => (
         <AttributeField key={key(name)} name={name} label={`${name} (not in the schema)`} schema={{ type: 'string' }} value={target.attrs[name]} required={false} compact={compact} commit={(value) => set({ [name]: value })} />
       ))}
@@ -58,7 +59,7 @@ export function ChildFields({ schema, target }: { schema: FormSchema | undefined
     const present = childrenNamed(target.children, local);
     if (isEndpointRef(raw)) {
       // Members of a group endpoint are nodes on the canvas; a call's endpoint is a choice.
-      if (raw.type === 'array') return present.length ? <p key={local} className="muted form-note">Its {present.length} endpoint{present.length === 1 ? ' is' : 's are'} on the canvas: select one to edit it, or use + to add one.</p> : null;
+      if (raw.type === 'array') return <p key={local} className="muted form-note">Its endpoints are nodes on the canvas: select one to edit it, or use a + to add one.</p>;
       return <EndpointSlot key={local} schema={item} parentSchema={schema} parent={target} base={base} local={local} />;
     }
     if (item?.['x-content'] === 'mediators' && !attributeNames(item).length) return null;

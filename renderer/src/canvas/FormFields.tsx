@@ -4,7 +4,7 @@
  * text or XML content. A value is written only when it is valid; an invalid
  * one stays in the field, marked, and Escape brings the written value back.
  */
-import { createContext, useContext, useState } from 'react';
+import { createContext, useContext, useState, type KeyboardEvent } from 'react';
 import type { CanvasEdit, ExpressionCheck, FormSchema } from '../../../src/contract/canvas.js';
 import type { Forms } from './form-schema.js';
 import { xmlContentProblem } from './form-schema.js';
@@ -110,13 +110,13 @@ export function AttributeField({ name, label, schema, value, required, commit, c
           placeholder={schema.default ? `default: ${schema.default}` : compact ? name : undefined}
           onChange={(e) => setDraft(e.target.value)}
           onBlur={() => void write(draft)}
-          onKeyDown={(e) => {
-            if (e.key === 'Enter') void write(draft);
-            if (e.key === 'Escape') {
+          onKeyDown={fieldKeys(
+            () => void write(draft),
+            () => {
               setDraft(value ?? '');
               setError(undefined);
-            }
-          }}
+            },
+          )}
         />
       )}
       {listId && (
@@ -177,23 +177,23 @@ export function AlternativeField({ names, schema, attrs, commit, compact }: { na
         {fieldSchema['x-expression'] && <span className="form-badge">expr</span>}
       </span>
       <input
-          value={draft}
-          data-testid="form-field"
-          data-name={mode}
-          spellCheck={false}
-          className={schema.properties?.[mode]?.['x-expression'] ? 'mono' : undefined}
-          placeholder={mode}
-          onChange={(e) => setDraft(e.target.value)}
-          onBlur={() => void write(mode, draft)}
-          onKeyDown={(e) => {
-            if (e.key === 'Enter') void write(mode, draft);
-            if (e.key === 'Escape') {
-              setMode(written ?? names[0]!);
-              setDraft(written ? attrs[written]! : '');
-              setError(undefined);
-            }
-          }}
-        />
+        value={draft}
+        data-testid="form-field"
+        data-name={mode}
+        spellCheck={false}
+        className={fieldSchema['x-expression'] ? 'mono' : undefined}
+        placeholder={mode}
+        onChange={(e) => setDraft(e.target.value)}
+        onBlur={() => void write(mode, draft)}
+        onKeyDown={fieldKeys(
+          () => void write(mode, draft),
+          () => {
+            setMode(written ?? names[0]!);
+            setDraft(written ? attrs[written]! : '');
+            setError(undefined);
+          },
+        )}
+      />
       <FieldError error={error} />
     </div>
   );
@@ -219,40 +219,44 @@ export function ContentField({ label, kind, value, commit }: { label: string; ki
     spellCheck: false,
     className: 'mono',
     onBlur: () => void write(draft),
+    onChange: (e: { target: { value: string } }) => setDraft(e.target.value),
+    onKeyDown: fieldKeys(
+      () => void write(draft),
+      () => {
+        setDraft(value);
+        setError(undefined);
+      },
+      multiline,
+    ),
   };
-  return (
+  const field = (
     <label className={`form-field${error ? ' invalid' : ''}`} data-field={`${label}-content`}>
-      <span className="form-label">{kind === 'xml' ? `${label} (XML)` : label}</span>
+      <span className="form-label">{kind === 'xml' ? 'content (XML as written)' : label}</span>
       {multiline ? (
-        <textarea
-          {...common}
-          rows={Math.min(12, Math.max(3, draft.split('\n').length + 1))}
-          onChange={(e) => setDraft(e.target.value)}
-          onKeyDown={(e) => {
-            if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) void write(draft);
-            if (e.key === 'Escape') {
-              setDraft(value);
-              setError(undefined);
-            }
-          }}
-        />
+        <textarea {...common} rows={Math.min(12, Math.max(3, draft.split('\n').length + 1))} />
       ) : (
-        <input
-          {...common}
-          onChange={(e) => setDraft(e.target.value)}
-          onKeyDown={(e) => {
-            if (e.key === 'Enter') void write(draft);
-            if (e.key === 'Escape') {
-              setDraft(value);
-              setError(undefined);
-            }
-          }}
-        />
+        <input {...common} />
       )}
       <FieldError error={error} />
       {multiline && <span className="form-help">Written when the field loses focus (or Ctrl+Enter).</span>}
     </label>
   );
+  // Empty XML content (an enrich source that is not inline) stays folded away.
+  if (kind !== 'xml' || value.trim() !== '') return field;
+  return (
+    <details className="form-more">
+      <summary>content</summary>
+      {field}
+    </details>
+  );
+}
+
+/** Enter (Ctrl+Enter in a multi-line field) writes; Escape brings the written value back. */
+function fieldKeys(write: () => void, revert: () => void, multiline = false) {
+  return (e: KeyboardEvent) => {
+    if (e.key === 'Enter' && (!multiline || e.ctrlKey || e.metaKey)) write();
+    if (e.key === 'Escape') revert();
+  };
 }
 
 function FieldError({ error }: { error: string | undefined }) {

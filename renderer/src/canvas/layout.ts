@@ -162,7 +162,7 @@ export function layoutFlow(model: FlowModel, search: string): CanvasGraph {
 /** What a lane says: its branch (`then`, `case a`), or what a group endpoint does with its members. */
 function laneLabel(list: FlowList): string {
   if (list.holds !== 'endpoints') return list.label;
-  const how: Record<string, string> = { failover: 'in order, the next on failure', loadbalance: 'one per message, in turn', recipientlist: 'a copy to each' };
+  const how: Record<string, string> = { failover: 'next on failure', loadbalance: 'in turn', recipientlist: 'to each' };
   return how[list.label] ? `${list.label}: ${how[list.label]}` : list.label;
 }
 

@@ -7,11 +7,14 @@
  */
 import { describe, it, expect } from 'vitest';
 import { existsSync } from 'node:fs';
-import type { FlowNode } from '../../contract/canvas.js';
+import type { CanvasTextEdit, FlowNode } from '../../contract/canvas.js';
 import { analyseDocument, type DocumentModel } from './document-model.js';
-import { corpus, corpusDocuments, errorsOf, expectEditsExplain, lineSpan, run, sample } from './corpus-documents.js';
+import { corpus, corpusDocuments, errorsOf, applied, lineSpan, run, sample } from './test-support.js';
 
 const documents = corpusDocuments();
+
+/** Applying the returned edits to the old text gives the new text; they are the only changed bytes. */
+const expectEditsExplain = (before: string, after: string, edits: CanvasTextEdit[]) => expect(applied(before, edits)).toBe(after);
 
 /** Mediators in a node, itself included (endpoint lanes hold endpoints, not mediators). */
 function nestedCount(node: FlowNode): number {

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { CanvasEdit, FlowList, FlowNode } from '../../contract/canvas.js';
 import { NodeCanvasService } from './canvas-service.js';
 import { analyseDocument } from './document-model.js';
+import { editedBy } from './test-support.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const HEALTHCARE = readFileSync(path.join(repoRoot, 'samples/hospital/src/main/wso2mi/artifacts/apis/HealthcareAPI.xml'), 'utf8');
@@ -12,12 +13,7 @@ const R0 = 'api:HealthcareAPI/resource[0]/in';
 
 const service = new NodeCanvasService();
 
-async function edited(text: string, edit: CanvasEdit): Promise<string> {
-  const { edits } = await service.edit('doc', text, edit);
-  let out = text;
-  for (const e of [...edits].sort((a, b) => b.start - a.start)) out = out.slice(0, e.start) + e.newText + out.slice(e.end);
-  return out;
-}
+const edited = (text: string, edit: CanvasEdit) => editedBy(service, text, edit);
 
 function nodes(list: FlowList | undefined): FlowNode[] {
   return list?.nodes ?? [];

@@ -5,13 +5,16 @@
  * comment elsewhere byte for byte, and the result still parses.
  */
 import { describe, it, expect } from 'vitest';
-import type { FlowElement, OffsetRange } from '../../contract/canvas.js';
+import type { CanvasTextEdit, FlowElement, OffsetRange } from '../../contract/canvas.js';
 import { analyseDocument, type DocumentModel, type ItemInfo, type ListInfo } from './document-model.js';
-import { corpusDocuments, errorsOf, expectEditsExplain, lineSpan, run, sample } from './corpus-documents.js';
+import { corpusDocuments, errorsOf, applied, lineSpan, run, sample } from './test-support.js';
 import { descend, type EditOutcome } from './splices.js';
 import { scanXml } from './xml-scan.js';
 
 const documents = corpusDocuments();
+
+/** Applying the returned edits to the old text gives the new text; they are the only changed bytes. */
+const expectEditsExplain = (before: string, after: string, edits: CanvasTextEdit[]) => expect(applied(before, edits)).toBe(after);
 
 function comments(text: string): string[] {
   return (scanXml(text)?.opaque ?? []).filter((o) => text.startsWith('<!--', o.start)).map((o) => text.slice(o.start, o.end));

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import type { CanvasEdit, FlowNode } from '../../contract/canvas.js';
 import { NodeCanvasService } from './canvas-service.js';
 import { analyseDocument } from './document-model.js';
+import { editedBy } from './test-support.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const HEALTHCARE = readFileSync(path.join(repoRoot, 'samples/hospital/src/main/wso2mi/artifacts/apis/HealthcareAPI.xml'), 'utf8');
@@ -18,12 +19,7 @@ const R1 = 'api:HealthcareAPI/resource[1]/in';
 
 const service = new NodeCanvasService();
 
-async function edited(text: string, edit: CanvasEdit): Promise<string> {
-  const { edits } = await service.edit('doc', text, edit);
-  let out = text;
-  for (const e of [...edits].sort((a, b) => b.start - a.start)) out = out.slice(0, e.start) + e.newText + out.slice(e.end);
-  return out;
-}
+const edited = (text: string, edit: CanvasEdit) => editedBy(service, text, edit);
 
 function errors(text: string): string[] {
   const doc = analyseDocument(text);

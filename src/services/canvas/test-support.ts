@@ -1,14 +1,12 @@
 /**
- * Test support for the corpus property tests: every artifact of the MI
- * documentation corpus (../shared/corpus, read at run time) and of the
- * samples, analysed; the edit engine with the real catalog; and the checks
- * every edit must pass (its text edits explain the new text exactly).
+ * Test support for the canvas tests: every artifact of the MI documentation
+ * corpus (../shared/corpus, read at run time) and of the samples, analysed;
+ * the edit engine with the real catalog; and the text an edit makes.
  */
-import { expect } from 'vitest';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { CanvasEdit, CanvasTextEdit, OffsetRange } from '../../contract/canvas.js';
+import type { CanvasEdit, CanvasService, CanvasTextEdit, OffsetRange } from '../../contract/canvas.js';
 import { analyseDocument, type DocumentModel } from './document-model.js';
 import { applyEdit, type Snippets } from './edits.js';
 import { buildCatalog, endpointBodyOf, snippetOf } from './catalog.js';
@@ -37,12 +35,18 @@ export function run(doc: DocumentModel, edit: CanvasEdit) {
   return applyEdit(doc, edit, snippets);
 }
 
-/** Applying the returned edits to the old text gives the new text; they are the only changed bytes. */
-export function expectEditsExplain(before: string, after: string, edits: CanvasTextEdit[]) {
-  let out = before;
+/** The text after applying `edits` (non-overlapping, against `text`). */
+export function applied(text: string, edits: readonly CanvasTextEdit[]): string {
+  let out = text;
   for (const e of [...edits].sort((a, b) => b.start - a.start)) out = out.slice(0, e.start) + e.newText + out.slice(e.end);
-  expect(out).toBe(after);
+  return out;
 }
+
+/** The text the canvas service makes of `text` with `edit`. */
+export async function editedBy(service: CanvasService, text: string, edit: CanvasEdit): Promise<string> {
+  return applied(text, (await service.edit('doc', text, edit)).edits);
+}
+
 
 export function errorsOf(doc: DocumentModel): string[] {
   return doc.model.problems.filter((p) => p.severity === 'error').map((p) => `${p.code} ${p.message}`);
