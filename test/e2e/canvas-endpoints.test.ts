@@ -2,9 +2,10 @@
  * Endpoint trees and child-element forms end to end, in browser mode in
  * Debian's Chromium: open a failover endpoint in Design view, add a member
  * address endpoint at a "+" from the palette's Endpoints group, see it in the
- * source at that place, set its URI in its form; edit a log mediator's
- * property row in the form and see the source change; check the saved files
- * are the originals plus exactly those edits (comments byte for byte).
+ * source at that place, set its URI in its form, move it and delete it;
+ * edit a log mediator's property row in the form and see the source change;
+ * check the saved files are the originals plus exactly those edits
+ * (comments byte for byte).
  */
 import { it, expect, beforeAll, afterAll } from 'vitest';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -118,6 +119,19 @@ describeInChromium('endpoint trees and child-element forms end to end', () => {
     const expected = FAILOVER_XML.replace('<address uri="http://localhost:9091/healthcare"/>\n        </endpoint>', `<address uri="http://localhost:9091/healthcare"/>\n        </endpoint>${ADDED}`);
     expect(expected).not.toBe(FAILOVER_XML);
     expect(saved).toBe(expected);
+  });
+
+  it('moves the new member up with Alt+ArrowUp and deletes it with Delete: the source is the original again', async () => {
+    await select(`${ROOT}/endpoint[2]`);
+    await page.keyboard.press('Alt+ArrowUp');
+    await expect.poll(() => node(`${ROOT}/endpoint[1]`).innerText()).toContain('http://localhost:9092/healthcare');
+    await page.getByTestId('view-split').click();
+    await expect.poll(() => session.editorText()).toContain(`</endpoint>${ADDED}\n        <!-- standby data centre -->`);
+    await page.getByTestId('view-design').click();
+    await select(`${ROOT}/endpoint[1]`);
+    await page.keyboard.press('Delete');
+    await expect.poll(() => nodes().count()).toBe(3);
+    expect(await save(FAILOVER)).toBe(FAILOVER_XML);
   });
 
   it('edits a log mediator’s property row in the form and the source changes', async () => {
