@@ -6,6 +6,7 @@ export { Engine, type EngineOptions, type InboundRequest, type RegistryProvider 
 export type { DeployResult, SourceFile } from './runtime/deployment.js';
 export type { EngineResponse } from './runtime/responses.js';
 export { compileArtifactText, type CompiledFile } from './runtime/compiler.js';
+export { IncrementalXmlParser } from './xml/reparse.js';
 export { formatDiagnostic, MediationFault, type ConfigDiagnostic, type Severity } from './core/errors.js';
 export { HeaderMap } from './core/headers.js';
 export { Message } from './core/message.js';

@@ -3,7 +3,7 @@
  * it never touches the running engine, so validation and deployment share it.
  */
 import type { ConfigDiagnostic } from '../core/errors.js';
-import { parseXml, SYNAPSE_NS, lineOf, colOf } from '../xml/dom.js';
+import { parseXml, SYNAPSE_NS, lineOf, colOf, type ParsedXml } from '../xml/dom.js';
 import { ParseContext, parseElement } from '../model/parse.js';
 import { findMediator } from '../mediators/index.js';
 import { findArtifactDefinition, type ArtifactKind, type DeployedArtifact } from '../artifacts/index.js';
@@ -29,10 +29,12 @@ export const mediatorLookup = (ns: string | null, local: string) => {
 export interface CompileOptions {
   /** Supplies the compile environment (the language service records step paths with its own). */
   makeEnv?: (file: string, artifact: string) => CompileEnvImpl;
+  /** Parses the text instead of parseXml (the language service re-parses only what an edit changed). */
+  parse?: (text: string, file: string) => ParsedXml;
 }
 
 export function compileArtifactText(file: string, text: string, options: CompileOptions = {}): CompiledFile {
-  const parsed = parseXml(text, file);
+  const parsed = options.parse ? options.parse(text, file) : parseXml(text, file);
   if (!parsed.doc) return { file, diagnostics: parsed.diagnostics, references: [] };
   const root = parsed.doc.documentElement!;
   const def = findArtifactDefinition(root);

@@ -105,18 +105,23 @@ export function attr(el: Element, name: string): string | undefined {
 
 /** The `xmlns:` prefixes in scope at `el` (innermost wins), plus the default namespace under key ''. */
 export function namespacesInScope(el: Element): Record<string, string> {
-  const chain: Element[] = [];
-  for (let n: Node | null = el; n && n.nodeType === 1; n = n.parentNode) chain.unshift(n as Element);
   const map: Record<string, string> = {};
-  for (const e of chain) {
-    const attrs = e.attributes;
-    for (let i = 0; i < attrs.length; i++) {
-      const a = attrs.item(i)!;
-      if (a.name === 'xmlns') map[''] = a.value;
-      else if (a.name.startsWith('xmlns:')) map[a.name.slice(6)] = a.value;
-    }
-  }
+  addDeclarations(el, map);
   return map;
+}
+
+/** Outermost first, so an inner declaration overrides while the keys keep the order they were first declared in. */
+function addDeclarations(el: Element, map: Record<string, string>): void {
+  const parent = el.parentNode;
+  if (parent && parent.nodeType === 1) addDeclarations(parent as Element, map);
+  const attrs = el.attributes;
+  for (let i = 0; i < attrs.length; i++) {
+    const a = attrs[i]!;
+    const name = a.name;
+    if (name.charCodeAt(0) !== 0x78 || !name.startsWith('xmlns')) continue;
+    if (name.length === 5) map[''] = a.value;
+    else if (name.charCodeAt(5) === 0x3a) map[name.slice(6)] = a.value;
+  }
 }
 
 /** Position of an attribute (falls back to its element). */

@@ -34,7 +34,30 @@ export class XmlSyntaxError extends Error {
 
 /** Parses a whole document; throws XmlSyntaxError (with 1-based line and column) on the first problem. */
 export function parseXmlDocument(text: string): Document {
-  return new XmlParser(text.indexOf('\r') === -1 ? text : text.replace(/\r\n?/g, '\n')).parse();
+  return new XmlParser(normalizeLineEnds(text)).parse();
+}
+
+/** XML 1.0 §2.11: CR LF and a lone CR read as LF. Positions are counted in the normalized text. */
+export function normalizeLineEnds(text: string): string {
+  return text.indexOf('\r') === -1 ? text : text.replace(/\r\n?/g, '\n');
+}
+
+/** Where a stretch of content starts: its offset, line, and the offset its line starts at. */
+export interface ContentStart {
+  offset: number;
+  line: number;
+  lineStart: number;
+}
+
+/**
+ * Parses `text` (normalized) from `start` to its end as the content of an element of `doc` in
+ * whose scope `namespaces` ([prefix, uri] pairs, outermost first; '' for the default) are
+ * declared. The nodes are made in `doc` with their positions in `text`, and returned as the
+ * children of a detached container element. Throws XmlSyntaxError unless the stretch is
+ * well-formed content on its own (every element it opens, it closes).
+ */
+export function parseContent(doc: Document, text: string, start: ContentStart, namespaces: readonly (readonly [string, string | null])[]): Element {
+  return new XmlParser(text, doc).content(start, namespaces);
 }
 
 const LT = 0x3c;
@@ -81,6 +104,8 @@ class XmlParser {
   private readonly attrOffsets: number[] = [];
   private readonly attrColons: number[] = [];
   private rootSeen = false;
+  /** Open elements the parsed text may not close: 0 for a document, 1 (the container) for content. */
+  private floor = 0;
   private hasDoctype = false;
   /** Colon position of the last QName scanned (-1: none). */
   private colon = -1;
@@ -89,19 +114,52 @@ class XmlParser {
   private lineStart = 0;
   private nextLineFeed: number;
 
-  constructor(src: string) {
+  constructor(src: string, doc?: Document) {
     this.src = src;
     this.nextLineFeed = src.indexOf('\n');
     if (this.nextLineFeed === -1) this.nextLineFeed = Infinity;
-    this.doc = new DOMImplementation().createDocument(null, '' as never, null) as unknown as Document & { _inc: number };
+    this.doc = (doc ?? new DOMImplementation().createDocument(null, '' as never, null)) as unknown as Document & { _inc: number };
   }
 
   parse(): Document {
     const src = this.src;
-    const bad = findInvalidChar(src);
-    if (bad !== -1) this.fail(bad, `character U+${src.codePointAt(bad)!.toString(16).toUpperCase().padStart(4, '0')} is not allowed in XML`);
+    this.checkCharacters(0);
     let pos = src.charCodeAt(0) === 0xfeff ? 1 : 0;
     if (src.startsWith('<?xml', pos) && (isXmlSpace(src.charCodeAt(pos + 5)) || src.startsWith('?>', pos + 5))) pos = this.xmlDeclaration(pos);
+    pos = this.nodes(pos);
+    if (!this.rootSeen) this.fail(pos, 'the document has no root element');
+    return this.doc;
+  }
+
+  content(start: ContentStart, namespaces: readonly (readonly [string, string | null])[]): Element {
+    this.checkCharacters(start.offset);
+    this.line = start.line;
+    this.lineStart = start.lineStart;
+    const next = this.src.indexOf('\n', start.offset);
+    this.nextLineFeed = next === -1 ? Infinity : next;
+    for (const [prefix, uri] of namespaces) {
+      this.prefixes[this.bindings] = prefix;
+      this.uris[this.bindings++] = uri;
+    }
+    const container = this.doc.createElement('content');
+    this.openEls.push(container);
+    this.openNames.push('');
+    this.openStarts.push(start.offset);
+    this.openBindings.push(this.bindings);
+    this.rootSeen = true;
+    this.floor = 1;
+    this.nodes(start.offset);
+    return container;
+  }
+
+  private checkCharacters(from: number): void {
+    const bad = findInvalidChar(this.src, from);
+    if (bad !== -1) this.fail(bad, `character U+${this.src.codePointAt(bad)!.toString(16).toUpperCase().padStart(4, '0')} is not allowed in XML`);
+  }
+
+  /** Reads nodes from `pos` to the end of the text; returns the end. */
+  private nodes(pos: number): number {
+    const src = this.src;
     let markup = pos;
     try {
       while (pos < src.length) {
@@ -122,9 +180,8 @@ class XmlParser {
       throw e;
     }
     const depth = this.openEls.length;
-    if (depth > 0) this.fail(this.openStarts[depth - 1]!, `<${this.openNames[depth - 1]}> is not closed (the document ends first)`);
-    if (!this.rootSeen) this.fail(pos, 'the document has no root element');
-    return this.doc;
+    if (depth > this.floor) this.fail(this.openStarts[depth - 1]!, `<${this.openNames[depth - 1]}> is not closed (the document ends first)`);
+    return pos;
   }
 
   // --- content ---------------------------------------------------------------
@@ -352,7 +409,7 @@ class XmlParser {
   private endTag(lt: number): number {
     const src = this.src;
     const depth = this.openEls.length;
-    const open = depth === 0 ? undefined : this.openNames[depth - 1]!;
+    const open = depth === this.floor ? undefined : this.openNames[depth - 1]!;
     let p: number;
     const next = open === undefined ? NaN : src.charCodeAt(lt + 2 + open.length);
     if (open !== undefined && (next === GT || isXmlSpace(next)) && src.startsWith(open, lt + 2)) {

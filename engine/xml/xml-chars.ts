@@ -76,9 +76,9 @@ export function isXmlCharCode(cp: number): boolean {
 /** Characters that can never occur in a document, and any surrogate (checked for pairing below). */
 const SUSPECT = /[\x00-\x08\x0B\x0C\x0E-\x1F\uD800-\uDFFF\uFFFE\uFFFF]/g;
 
-/** Offset of the first character XML 1.0 does not allow (controls, U+FFFE/FFFF, unpaired surrogates), or -1. */
-export function findInvalidChar(text: string): number {
-  SUSPECT.lastIndex = 0;
+/** Offset of the first character from `from` on that XML 1.0 does not allow (controls, U+FFFE/FFFF, unpaired surrogates), or -1. */
+export function findInvalidChar(text: string, from = 0): number {
+  SUSPECT.lastIndex = from;
   for (let m = SUSPECT.exec(text); m; m = SUSPECT.exec(text)) {
     const i = m.index;
     const c = text.charCodeAt(i);
