@@ -14,9 +14,14 @@ import { qosMediators } from './catalog-qos.js';
 
 export const mediatorDefinitions: readonly MediatorDefinition[] = [...coreMediators, ...routingMediators, ...eipMediators, ...transformationMediators, ...extensionMediators, ...qosMediators];
 
-const byElement = new Map<string, MediatorDefinition>();
-for (const d of mediatorDefinitions) byElement.set(`${d.descriptor.ns === undefined ? SYNAPSE_NS : d.descriptor.ns ?? ''}|${d.descriptor.element}`, d);
+/** Namespace ('' for none) -> local name -> definition; looked up for every element of every artifact, so no key is built per call. */
+const byElement = new Map<string, Map<string, MediatorDefinition>>();
+for (const d of mediatorDefinitions) {
+  const ns = d.descriptor.ns === undefined ? SYNAPSE_NS : (d.descriptor.ns ?? '');
+  if (!byElement.has(ns)) byElement.set(ns, new Map());
+  byElement.get(ns)!.set(d.descriptor.element, d);
+}
 
 export function findMediator(ns: string | null, localName: string): MediatorDefinition | undefined {
-  return byElement.get(`${ns ?? ''}|${localName}`);
+  return byElement.get(ns ?? '')?.get(localName);
 }
