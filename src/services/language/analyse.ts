@@ -3,7 +3,7 @@
  * references), plus what the studio needs on top: the descriptor of every
  * node, the step path of every mediator, and a JSON-safe syntax tree.
  */
-import { artifactDefinitions, compileArtifactText, CompileEnvImpl, type CompiledFile, type ConfigNode, type ElementDescriptor, type MediatorNode } from '../../../engine/index.js';
+import { artifactDefinitions, compileArtifactText, CompileEnvImpl, type CompiledFile, type ConfigNode, type ElementDescriptor, type IncrementalXmlParser, type MediatorNode } from '../../../engine/index.js';
 import type { SyntaxNode } from '../../contract/language.js';
 import { mediatorsByElement } from './grammar.js';
 import { LineIndex } from './text.js';
@@ -35,10 +35,17 @@ class PathRecordingEnv extends CompileEnvImpl {
   }
 }
 
-export function analyse(uri: string, text: string): Analysis {
+/**
+ * Analyses one version of a document. With `xml`, the parser that read the document's previous
+ * version, only what the edit changed is parsed again (that previous analysis's DOM is reused).
+ */
+export function analyse(uri: string, text: string, xml?: IncrementalXmlParser): Analysis {
   // One compile records the step paths too; only a tree with grammar errors (not compiled) is walked again.
   const paths = new Map<ConfigNode, string>();
-  const compiled = compileArtifactText(uri, text, { makeEnv: (file, artifact) => new PathRecordingEnv(file, artifact, paths) });
+  const compiled = compileArtifactText(uri, text, {
+    makeEnv: (file, artifact) => new PathRecordingEnv(file, artifact, paths),
+    parse: xml ? (t, file) => xml.parse(t, file) : undefined,
+  });
   return analyseCompiled(uri, text, compiled, paths.size > 0 ? paths : undefined);
 }
 

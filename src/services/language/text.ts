@@ -4,7 +4,7 @@ import type { TextPosition, TextRange } from '../../contract/language.js';
 export class LineIndex {
   private readonly starts: number[] = [0];
   constructor(readonly text: string) {
-    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) this.starts.push(i + 1);
+    for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', nl + 1)) this.starts.push(nl + 1);
   }
   offsetOf(p: TextPosition): number {
     const start = this.starts[Math.max(0, Math.min(p.line - 1, this.starts.length - 1))]!;

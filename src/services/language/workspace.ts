@@ -4,7 +4,7 @@
  * adapter (service.ts) loads project files and exposes the async contract.
  */
 import type { CodeAction, CompletionItem, DocumentState, HoverInfo, LanguageDiagnostic, TextPosition } from '../../contract/language.js';
-import type { ConfigDiagnostic } from '../../../engine/index.js';
+import { IncrementalXmlParser, type ConfigDiagnostic } from '../../../engine/index.js';
 import { analyse, toSyntaxTree, type Analysis } from './analyse.js';
 import { meaningChecks, referenceProblems } from './checks/index.js';
 import { codeActions, FIXABLE_CODES } from './code-actions.js';
@@ -19,7 +19,8 @@ export interface SourceText {
 
 export class LanguageWorkspace {
   private readonly projectFiles = new Map<string, Analysis>();
-  private readonly openDocs = new Map<string, { version: number; analysis: Analysis }>();
+  /** Open documents, each with the parser that re-reads only what an edit changed (it owns the analysis's DOM). */
+  private readonly openDocs = new Map<string, { version: number; analysis: Analysis; xml: IncrementalXmlParser }>();
   private cachedIndex: ProjectIndex | undefined;
   private registryHas: (key: string) => boolean = () => false;
 
@@ -32,14 +33,17 @@ export class LanguageWorkspace {
   }
 
   open(uri: string, text: string): DocumentState {
-    this.openDocs.set(uri, { version: 1, analysis: analyse(uri, text) });
+    const xml = new IncrementalXmlParser();
+    this.openDocs.set(uri, { version: 1, analysis: analyse(uri, text, xml), xml });
     this.cachedIndex = undefined;
     return this.state(uri)!;
   }
 
   change(uri: string, text: string): DocumentState {
     const prev = this.openDocs.get(uri);
-    this.openDocs.set(uri, { version: (prev?.version ?? 0) + 1, analysis: analyse(uri, text) });
+    const xml = prev?.xml ?? new IncrementalXmlParser();
+    const analysis = prev?.analysis.text === text ? prev.analysis : analyse(uri, text, xml);
+    this.openDocs.set(uri, { version: (prev?.version ?? 0) + 1, analysis, xml });
     this.cachedIndex = undefined;
     return this.state(uri)!;
   }

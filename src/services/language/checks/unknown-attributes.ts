@@ -8,8 +8,8 @@ import type { Analysis } from '../analyse.js';
 
 export function unknownAttributes(a: Analysis): ConfigDiagnostic[] {
   const out: ConfigDiagnostic[] = [];
-  for (const [node, desc] of a.descriptors) {
-    if (desc.content === 'xml') continue;
+  a.descriptors.forEach((desc, node) => {
+    if (desc.content === 'xml') return;
     for (const name of node.attrOrder) {
       if (name.includes(':') || desc.attributes.some((x) => x.name === name)) continue;
       const at = attributeNameAt(a, node.attrLocs[name], name) ?? node.loc;
@@ -17,7 +17,7 @@ export function unknownAttributes(a: Analysis): ConfigDiagnostic[] {
       const hint = closest(name, known);
       out.push({ code: 'SEM006', severity: 'warning', message: `unknown attribute '${name}' on <${node.element}>${hint ? `; did you mean '${hint}'?` : ''} (MI ignores it)`, file: a.uri, line: at.line, col: at.col });
     }
-  }
+  });
   return out;
 }
 
