@@ -20,8 +20,8 @@ import { buildReport } from './report.mjs';
 
 /**
  * Per-mode defaults (README "Run time" gives the arithmetic). Full: 7 cells × 13 targets × 3
- * reps = 273 runs of about 8 s (idle check 0.5 s, warm-up 2 s, measured 5 s, drain check and
- * process start) ≈ 36 min, plus about 4 min of build, footprint, profiles, scaling and studio.
+ * reps = 273 runs of about 8 s (idle check 0.5 s, warm-up 2 s, backlog check, measured 5 s,
+ * process start) ≈ 37 min, plus about 4 min of build, footprint, profiles, scaling and studio.
  * Quick: 17 runs of about 4 s plus one sample of each other step ≈ 2.5 min.
  */
 export const MODE_DEFAULTS = {

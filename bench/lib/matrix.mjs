@@ -4,9 +4,9 @@
 // generator and of everything else ("foreign") is recorded, and a run disturbed by other
 // processes is repeated (the least disturbed attempt is kept).
 import { runLoad, errorCount } from './load.mjs';
-import { cpuTicks, machineBusyTicks, rssMb, CLOCK_TICKS, sleep, waitForIdle, waitForProcessIdle } from './processes.mjs';
+import { cpuTicks, machineBusyTicks, rssMb, CLOCK_TICKS, sleep, waitForQuiet, waitForProcessIdle } from './processes.mjs';
 
-/** Longest wait for a target to finish its backlog after a run. */
+/** Longest wait for a target to finish a backlog of queued requests. */
 const DRAIN_MAX_S = 60;
 
 /** Cells of the matrix for the mode. */
@@ -57,8 +57,13 @@ async function measureOnce(target, cell, rep, attempt, o) {
     headers: target.headers,
     connections: cell.conns,
   };
-  await waitForIdle(o.foreignLimit, o.idleWaitS);
-  if (o.warmupS > 0) await runLoad(o.driver, { ...load, durationS: o.warmupS }, { cpus: o.loadCpus });
+  // A target still working through requests queued when an earlier run stopped (its own, or
+  // another scenario's of the same process) finishes them first, and so does the warm-up's.
+  let { backlogS } = await waitForQuiet(target.pid, { limitCores: o.foreignLimit, idleWaitS: o.idleWaitS, drainMaxS: DRAIN_MAX_S });
+  if (o.warmupS > 0) {
+    await runLoad(o.driver, { ...load, durationS: o.warmupS }, { cpus: o.loadCpus });
+    backlogS += await waitForProcessIdle(target.pid, 0.1, DRAIN_MAX_S);
+  }
   const s0 = cpuTicks(target.pid);
   const e0 = cpuTicks(o.echoPid);
   const b0 = machineBusyTicks();
@@ -71,9 +76,6 @@ async function measureOnce(target, cell, rep, attempt, o) {
   const echoCores = cores(cpuTicks(o.echoPid) - e0);
   const loadCores = cores(loadgenTicks);
   const foreignCores = Math.max(0, cores(machineBusyTicks() - b0) - sutCores - echoCores - loadCores);
-  // Requests still queued when the generator stopped are the target's own backlog: let it
-  // finish them here, so the next run (maybe another scenario of the same process) starts clean.
-  const drainS = await waitForProcessIdle(target.pid, 0.1, DRAIN_MAX_S);
   return {
     target: target.id,
     size: cell.size,
@@ -92,6 +94,6 @@ async function measureOnce(target, cell, rep, attempt, o) {
     loadCores,
     foreignCores,
     rssMb: rss,
-    drainS,
+    backlogS,
   };
 }

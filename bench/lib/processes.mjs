@@ -150,18 +150,48 @@ export async function waitForIdle(limitCores, maxWaitS, sampleMs = 500) {
 }
 
 /**
- * Waits until `pid` (and its descendants) uses less than `limitCores`, sampled over
- * `sampleMs`, at most `maxWaitS` seconds; resolves with the seconds waited. A server still
- * working through requests queued before the load generator stopped would otherwise charge
- * that work to the next target's run.
+ * Waits until `pid` (and its descendants) has finished its backlog: requests still queued when
+ * a load generator stopped, which would otherwise be charged to the next run. Below
+ * `limitCores` in the first sample means there was none; once the process was seen busy, it
+ * must stay below the limit for a whole second (a busy machine can starve it for one sample).
+ * At most `maxWaitS`; resolves with the seconds waited.
  */
 export async function waitForProcessIdle(pid, limitCores, maxWaitS, sampleMs = 250) {
   const t0 = performance.now();
+  let busySeen = false;
+  let quietMs = 0;
   for (;;) {
     const c0 = cpuTicks(pid);
     await sleep(sampleMs);
     const cores = (cpuTicks(pid) - c0) / CLOCK_TICKS / (sampleMs / 1000);
     const waited = (performance.now() - t0) / 1000;
-    if (cores < limitCores || waited >= maxWaitS) return waited;
+    if (cores >= limitCores) {
+      busySeen = true;
+      quietMs = 0;
+    } else quietMs += sampleMs;
+    if ((!busySeen && quietMs > 0) || quietMs >= 1000 || waited >= maxWaitS) return waited;
+  }
+}
+
+/**
+ * Before a run: waits until `pid` has no backlog (as waitForProcessIdle, at most `drainMaxS`)
+ * and the whole machine uses less than `limitCores` besides it (at most `idleWaitS`). One
+ * sample of `sampleMs` serves both checks when all is quiet. Resolves with { backlogS, idleS }.
+ */
+export async function waitForQuiet(pid, { limitCores, idleWaitS, drainMaxS, sampleMs = 500 }) {
+  const t0 = performance.now();
+  let backlogS = 0;
+  for (;;) {
+    const c0 = cpuTicks(pid);
+    const b0 = machineBusyTicks();
+    await sleep(sampleMs);
+    const own = (cpuTicks(pid) - c0) / CLOCK_TICKS / (sampleMs / 1000);
+    const others = (machineBusyTicks() - b0) / CLOCK_TICKS / (sampleMs / 1000) - own;
+    if (own >= 0.1) {
+      backlogS += await waitForProcessIdle(pid, 0.1, drainMaxS);
+      continue;
+    }
+    const idleS = (performance.now() - t0) / 1000 - backlogS;
+    if (others < limitCores || idleS >= idleWaitS) return { backlogS, idleS };
   }
 }

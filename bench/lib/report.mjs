@@ -83,14 +83,15 @@ export function buildReport(results) {
 
   out.push('## Not measured', '');
   for (const n of results.notMeasured) out.push(`- ${n}`);
+  if (results.notMeasured.length === 0) out.push('- nothing: every step of this run measured (skipped scenarios and failed smoke checks are in the notes).');
   out.push('');
 
   out.push('## Noise', '');
   const foreign = results.runs.map((r) => r.foreignCores);
   const retried = results.runs.filter((r) => r.attempt > 1).length;
   out.push(`- CPU used by other processes during measured runs: median ${fmt(median(foreign), 2)} cores, max ${fmt(Math.max(...foreign), 2)} (limit for an undisturbed run: ${results.params.foreignLimit}); ${retried} run(s) were repeated because they were disturbed; a row's min–max spread is across its reps.`);
-  const drained = results.runs.filter((r) => r.drainS > 1);
-  if (drained.length) out.push(`- ${drained.length} run(s) left the target working through queued requests after the load stopped (up to ${fmt(Math.max(...drained.map((r) => r.drainS)), 1)} s: ${[...new Set(drained.map((r) => r.target))].join(', ')}); the bench waited for it before the next run.`);
+  const backlogged = results.runs.filter((r) => r.backlogS > 1);
+  if (backlogged.length) out.push(`- ${backlogged.length} run(s) waited for their target to finish requests queued by an earlier run or the warm-up (up to ${fmt(Math.max(...backlogged.map((r) => r.backlogS)), 1)} s: ${[...new Set(backlogged.map((r) => r.target))].join(', ')}).`);
   const spreads = rows.filter((r) => r.runs > 1).map((r) => (r.rpsMax - r.rpsMin) / r.rps);
   if (spreads.length) out.push(`- throughput spread (max−min)/median across reps: median ${fmt(median(spreads) * 100, 1)} %, worst ${fmt(Math.max(...spreads) * 100, 1)} %.`);
   out.push('');
