@@ -77,7 +77,8 @@ const TAB = 0x09;
 type XNode = Node & { lineNumber?: number; columnNumber?: number };
 /** xmldom's fields written while building (its DOM keeps them as plain properties). */
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
-interface Linked {
+/** xmldom's sibling links and child list, written as its own insertBefore writes them. */
+export interface Linked {
   previousSibling: Linked | null;
   nextSibling: Linked | null;
   firstChild: Linked | null;

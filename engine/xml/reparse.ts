@@ -10,18 +10,9 @@
  */
 import type { ParsedXml } from './dom.js';
 import { parseXml } from './dom.js';
-import { normalizeLineEnds, parseContent, XmlSyntaxError } from './parse.js';
+import { normalizeLineEnds, parseContent, XmlSyntaxError, type ContentStart, type Linked } from './parse.js';
 
 type Positioned = Node & { lineNumber: number; columnNumber: number };
-/** xmldom's sibling links and child list, written as its own insertBefore/removeChild write them. */
-interface Linked {
-  previousSibling: Linked | null;
-  nextSibling: Linked | null;
-  firstChild: Linked | null;
-  lastChild: Linked | null;
-  parentNode: Linked | null;
-  childNodes: { length: number; [index: number]: Linked | undefined };
-}
 
 /** Parses successive versions of one document, reusing the nodes an edit left alone. */
 export class IncrementalXmlParser {
@@ -83,7 +74,7 @@ function reparse(oldText: string, newText: string, doc: Document): boolean {
   if (from > pre || oldTo < oldEnd || newTo < newEnd) return false;
   let container: Element;
   try {
-    container = parseContent(doc, newText.slice(0, newTo), old.contentStartAt(from), namespacesInScope(parent));
+    container = parseContent(doc, newText.slice(0, newTo), contentStart(oldText, from), namespacesInScope(parent));
   } catch (e) {
     if (e instanceof XmlSyntaxError) return false;
     throw e;
@@ -92,7 +83,7 @@ function reparse(oldText: string, newText: string, doc: Document): boolean {
   const after = last + 1 < children.length ? children.item(last + 1) : null;
   splice(parent, before, after, container);
   (doc as Document & { _inc: number })._inc++;
-  shiftPositions(parent, after, old.position(oldTo), positionIn(newText, newTo));
+  shiftPositions(parent, after, positionIn(oldText, oldTo), positionIn(newText, newTo));
   return true;
 }
 
@@ -123,21 +114,6 @@ class Offsets {
     return this.lineStarts[(node as Positioned).lineNumber - 1]! + (node as Positioned).columnNumber - 1;
   }
 
-  position(offset: number): { line: number; col: number } {
-    let lo = 0;
-    let hi = this.lineStarts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.lineStarts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo + 1, col: offset - this.lineStarts[lo]! + 1 };
-  }
-
-  contentStartAt(offset: number): { offset: number; line: number; lineStart: number } {
-    const p = this.position(offset);
-    return { offset, line: p.line, lineStart: offset - p.col + 1 };
-  }
 
   /**
    * Offset of the '<' of an element's end tag, or -1 when it has none (`<e/>`). `end` is where
@@ -185,9 +161,14 @@ class Offsets {
 }
 
 function positionIn(text: string, offset: number): { line: number; col: number } {
+  const start = contentStart(text, offset);
+  return { line: start.line, col: offset - start.lineStart + 1 };
+}
+
+function contentStart(text: string, offset: number): ContentStart {
   let line = 1;
   for (let nl = text.indexOf('\n'); nl !== -1 && nl < offset; nl = text.indexOf('\n', nl + 1)) line++;
-  return { line, col: offset - (text.lastIndexOf('\n', offset - 1) + 1) + 1 };
+  return { offset, line, lineStart: text.lastIndexOf('\n', offset - 1) + 1 };
 }
 
 /** [prefix, uri] of the namespace declarations in scope at `el`, outermost first. */
