@@ -169,7 +169,10 @@ export interface CanvasCatalog {
 }
 
 export type CanvasEdit =
-  /** Inserts at `index` of list `list` (index among the list's nodes); `xml` (pasted) or a palette `kind`. */
+  /**
+   * Inserts at `index` of list `list` (index among the list's nodes); `xml` (pasted) or a palette `kind`.
+   * Into an endpoint list (`holds: 'endpoints'`) only endpoints go: a palette endpoint item becomes a member `<endpoint>`.
+   */
   | { op: 'insert'; list: string; index: number; kind?: string; xml?: string }
   | { op: 'delete'; node: string }
   | { op: 'move'; node: string; list: string; index: number }
