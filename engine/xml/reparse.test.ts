@@ -62,6 +62,15 @@ describe('IncrementalXmlParser', () => {
     expectSameAsFullParse(parser, SEQ);
   });
 
+  it('edits from the last well-formed version while the text is malformed', () => {
+    const parser = new IncrementalXmlParser();
+    const log = parser.parse(SEQ).doc!.getElementsByTagName('log')[0];
+    expect(log).toBeDefined();
+    expect(parser.parse(SEQ.replace('<respond/>', '<drop/>\n  <respond')).doc).toBeUndefined();
+    const doc = expectSameAsFullParse(parser, SEQ.replace('<respond/>', '<drop/>\n  <respond/>'))!;
+    expect(doc.getElementsByTagName('log')[0]).toBe(log);
+  });
+
   it('parses afresh when the DOM was changed since', () => {
     const parser = new IncrementalXmlParser();
     const doc = parser.parse(SEQ).doc!;

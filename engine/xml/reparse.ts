@@ -13,10 +13,12 @@ import { parseXml } from './dom.js';
 import { normalizeLineEnds, parseContent, XmlSyntaxError, type ContentStart, type Linked } from './parse.js';
 
 type Positioned = Node & { lineNumber: number; columnNumber: number };
+/** xmldom counts changes to a document's children and attributes in `_inc`. */
+type ChangeCountedDocument = Document & { _inc: number };
 
 /** Parses successive versions of one document, reusing the nodes an edit left alone. */
 export class IncrementalXmlParser {
-  private last: { text: string; doc: Document & { _inc: number }; inc: number } | undefined;
+  private last: { text: string; doc: ChangeCountedDocument; inc: number } | undefined;
 
   /** Same result as parseXml(text, file); the Document of the previous call may be updated and returned again. */
   parse(text: string, file?: string): ParsedXml {
@@ -28,8 +30,9 @@ export class IncrementalXmlParser {
       return { doc: last.doc, diagnostics: [] };
     }
     const parsed = parseXml(normalized, file);
-    const doc = parsed.doc as (Document & { _inc: number }) | undefined;
-    this.last = doc ? { text: normalized, doc, inc: doc._inc } : undefined;
+    const doc = parsed.doc as ChangeCountedDocument | undefined;
+    // While the text is malformed (half-typed), the last well-formed version stays the base to edit from.
+    if (doc) this.last = { text: normalized, doc, inc: doc._inc };
     return parsed;
   }
 }
@@ -39,7 +42,7 @@ export class IncrementalXmlParser {
  * when the edit is not inside the root element's content or the re-parsed stretch is not
  * well-formed on its own (a full parse then decides, and reports the problem).
  */
-function reparse(oldText: string, newText: string, doc: Document): boolean {
+function reparse(oldText: string, newText: string, doc: ChangeCountedDocument): boolean {
   if (oldText === newText) return true;
   const root = doc.documentElement;
   if (!root) return false;
@@ -73,16 +76,19 @@ function reparse(oldText: string, newText: string, doc: Document): boolean {
   const newTo = oldTo + (newText.length - oldText.length);
   if (from > pre || oldTo < oldEnd || newTo < newEnd) return false;
   let container: Element;
+  const changes = doc._inc;
   try {
     container = parseContent(doc, newText.slice(0, newTo), contentStart(oldText, from), namespacesInScope(parent));
   } catch (e) {
+    // The nodes made so far hang under a detached container: the document itself did not change.
+    doc._inc = changes;
     if (e instanceof XmlSyntaxError) return false;
     throw e;
   }
   const before = first > 0 ? children.item(first - 1) : null;
   const after = last + 1 < children.length ? children.item(last + 1) : null;
   splice(parent, before, after, container);
-  (doc as Document & { _inc: number })._inc++;
+  doc._inc++;
   shiftPositions(parent, after, positionIn(oldText, oldTo), positionIn(newText, newTo));
   return true;
 }
