@@ -2,8 +2,19 @@
 
 export function baseMediaType(contentType: string | undefined): string {
   if (!contentType) return '';
-  return contentType.split(';')[0]!.trim().toLowerCase();
+  let base = baseTypes.get(contentType);
+  if (base === undefined) {
+    const semicolon = contentType.indexOf(';');
+    base = (semicolon < 0 ? contentType : contentType.slice(0, semicolon)).trim().toLowerCase();
+    if (baseTypes.size >= BASE_TYPE_CACHE_SIZE) baseTypes.clear();
+    baseTypes.set(contentType, base);
+  }
+  return base;
 }
+
+/** Base types of the Content-Type values seen (every request asks several times; services use a handful of values). */
+const baseTypes = new Map<string, string>();
+const BASE_TYPE_CACHE_SIZE = 256;
 
 export function contentTypeParam(contentType: string | undefined, name: string): string | undefined {
   if (!contentType) return undefined;

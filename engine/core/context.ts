@@ -36,17 +36,37 @@ export interface TemplateFrame {
 }
 
 export class MessageContext implements ExprContext {
-  readonly messageId: string;
   message: Message;
   readonly services: RuntimeServices;
   readonly properties = new Map<string, unknown>();
   readonly axis2 = new Map<string, unknown>();
-  readonly axis2Client = new Map<string, unknown>();
-  /** Shared by a request and its responses (MI's operation context). */
-  operation: Map<string, unknown>;
-  readonly variables = new Map<string, unknown>();
   transportHeaders: HeaderMap;
-  readonly templateFrames: TemplateFrame[] = [];
+  // The id and the scopes most flows never touch are made on first use (a pass-through request makes none).
+  private id: string | undefined;
+  private axis2ClientScope: Map<string, unknown> | undefined;
+  private operationScope: Map<string, unknown> | undefined;
+  private variableScope: Map<string, unknown> | undefined;
+  private frames: TemplateFrame[] | undefined;
+
+  get messageId(): string {
+    return (this.id ??= newMessageId());
+  }
+  get axis2Client(): Map<string, unknown> {
+    return (this.axis2ClientScope ??= new Map());
+  }
+  /** Shared by a request and its responses (MI's operation context). */
+  get operation(): Map<string, unknown> {
+    return (this.operationScope ??= new Map());
+  }
+  set operation(scope: Map<string, unknown>) {
+    this.operationScope = scope;
+  }
+  get variables(): Map<string, unknown> {
+    return (this.variableScope ??= new Map());
+  }
+  get templateFrames(): TemplateFrame[] {
+    return (this.frames ??= []);
+  }
   inbound: InboundInfo;
   /** True once the message is a response (after a call/send returned, or loopback). */
   isResponse = false;
@@ -64,10 +84,10 @@ export class MessageContext implements ExprContext {
    * Work still running for this request after its flow returned (copies of a clone with
    * continueParent, aggregations waiting for copies). Shared by a message and its forks.
    */
-  private pendingWork = new Set<Promise<unknown>>();
+  private pendingWork: Set<Promise<unknown>> | undefined;
 
   trackPending(work: Promise<unknown>): void {
-    const set = this.pendingWork;
+    const set = (this.pendingWork ??= new Set());
     set.add(work);
     void work.then(
       () => set.delete(work),
@@ -77,7 +97,9 @@ export class MessageContext implements ExprContext {
 
   /** Resolves once no tracked work of this request is running. */
   async drainPending(): Promise<void> {
-    while (this.pendingWork.size > 0) await Promise.allSettled([...this.pendingWork]);
+    const set = this.pendingWork;
+    if (!set) return;
+    while (set.size > 0) await Promise.allSettled([...set]);
   }
 
   /** Shared by a message and its forks: a client gets one response. */
@@ -91,8 +113,6 @@ export class MessageContext implements ExprContext {
     this.message = message;
     this.inbound = inbound;
     this.transportHeaders = headers ?? new HeaderMap();
-    this.operation = new Map();
-    this.messageId = newMessageId();
   }
 
   /** Sends the current message back to the client (respond, send in an out-flow, loopback ends). */
@@ -264,9 +284,9 @@ export class MessageContext implements ExprContext {
     const c = new MessageContext(this.services, message, this.inbound, this.transportHeaders.clone());
     for (const [k, v] of this.properties) c.properties.set(k, v);
     for (const [k, v] of this.axis2) c.axis2.set(k, v);
-    for (const [k, v] of this.axis2Client) c.axis2Client.set(k, v);
-    for (const [k, v] of this.variables) c.variables.set(k, v);
-    for (const f of this.templateFrames) c.templateFrames.push(f);
+    if (this.axis2ClientScope) for (const [k, v] of this.axis2ClientScope) c.axis2Client.set(k, v);
+    if (this.variableScope) for (const [k, v] of this.variableScope) c.variables.set(k, v);
+    if (this.frames) for (const f of this.frames) c.templateFrames.push(f);
     c.operation = this.operation;
     c.isResponse = this.isResponse;
     c.to = this.to;
@@ -275,7 +295,7 @@ export class MessageContext implements ExprContext {
     c.flow = this.flow;
     c.doingRest = this.doingRest;
     c.replyState = this.replyState;
-    c.pendingWork = this.pendingWork;
+    c.pendingWork = this.pendingWork ??= new Set();
     return c;
   }
 }

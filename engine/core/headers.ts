@@ -27,6 +27,10 @@ export class HeaderMap {
     for (const e of this.map.values()) out.push([e.name, e.value]);
     return out;
   }
+  /** The lower-cased names present now (a snapshot). */
+  names(): Set<string> {
+    return new Set(this.map.keys());
+  }
   /** Visits every header in insertion order, with its original spelling (no array per header). */
   forEach(visit: (value: string, name: string) => void): void {
     for (const e of this.map.values()) visit(e.value, e.name);

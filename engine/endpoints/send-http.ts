@@ -57,7 +57,11 @@ export async function sendHttp(ctx: MessageContext, o: HttpSendOptions): Promise
   const builtPayloadOnGet = ctx.message.isBuilt && ctx.message.payloadKind !== 'empty' && !ctx.isResponse && /^(GET|HEAD|DELETE)$/i.test(ctx.inbound.method);
   const method = (o.format === 'get' ? 'GET' : o.method ?? (explicitMethod !== undefined ? stringOf(explicitMethod) : soapFormat || builtPayloadOnGet ? 'POST' : ctx.inbound.method ?? 'POST')).toUpperCase();
   const headers = new HeaderMap();
-  for (const [k, v] of ctx.transportHeaders.entries()) if (!HOP_BY_HOP.has(k.toLowerCase()) && !(ctx.isResponse && RESPONSE_ONLY.has(k.toLowerCase()))) headers.set(k, v);
+  const isResponse = ctx.isResponse;
+  ctx.transportHeaders.forEach((v, k) => {
+    const lk = k.toLowerCase();
+    if (!HOP_BY_HOP.has(lk) && !(isResponse && RESPONSE_ONLY.has(lk))) headers.set(k, v);
+  });
 
   let body: Uint8Array | import('../core/message.js').BodySource | undefined;
   const noEntity = ctx.axis2.get('NO_ENTITY_BODY');
@@ -152,7 +156,8 @@ export function applyResponse(ctx: MessageContext, status: number, statusText: s
   ctx.axis2.set('HTTP_SC_DESC', statusText);
   const ct = headers.get('content-type');
   if (ct) {
-    ctx.axis2.set('messageType', ct.split(';')[0]!.trim());
+    const semicolon = ct.indexOf(';');
+    ctx.axis2.set('messageType', (semicolon < 0 ? ct : ct.slice(0, semicolon)).trim());
     ctx.axis2.set('ContentType', ct);
   } else {
     ctx.axis2.delete('messageType');

@@ -80,7 +80,8 @@ async function send(agent: Agent, req: OutboundRequest, maxBodyBytes: number): P
     headers.push(k, v);
     if (!hasLength && k.length === 14 && k.toLowerCase() === 'content-length') hasLength = true;
   });
-  const body = await outboundBody(req.body);
+  const pending = outboundBody(req.body);
+  const body = pending instanceof Promise ? await pending : pending;
   if (req.body && !(req.body instanceof Uint8Array) && !(body instanceof Uint8Array) && req.body.length !== undefined && !hasLength) headers.push('Content-Length', String(req.body.length));
   return new Promise<OutboundResponse>((resolve, reject) => {
     let abort: ((reason: Error) => void) | undefined;
@@ -121,8 +122,8 @@ async function send(agent: Agent, req: OutboundRequest, maxBodyBytes: number): P
   });
 }
 
-/** A body that has already arrived goes as bytes (one write); otherwise it streams. */
-async function outboundBody(body: Uint8Array | BodySource | undefined): Promise<Uint8Array | AsyncIterable<Uint8Array> | undefined> {
+/** A body that has already arrived goes as bytes (one write, no wait); otherwise it streams. */
+function outboundBody(body: Uint8Array | BodySource | undefined): Uint8Array | AsyncIterable<Uint8Array> | Promise<Uint8Array> | undefined {
   if (body === undefined || body instanceof Uint8Array) return body;
   const whole = body.completed?.();
   if (whole) return whole;

@@ -54,6 +54,7 @@ export async function startHttpListener(engine: Engine, options: HttpListenerOpt
 }
 
 async function serve(engine: Engine, req: http.IncomingMessage, res: http.ServerResponse, maxBodyBytes: number): Promise<void> {
+  // From rawHeaders: `req.headers` would build a second header object per request.
   const headers = new HeaderMap();
   const raw = req.rawHeaders;
   for (let i = 0; i < raw.length; i += 2) {
@@ -62,19 +63,25 @@ async function serve(engine: Engine, req: http.IncomingMessage, res: http.Server
     const prev = headers.get(name);
     headers.set(name, prev === undefined ? value : `${prev}, ${value}`);
   }
-  const len = req.headers['content-length'];
-  const hasBody = len !== undefined ? Number(len) > 0 : req.headers['transfer-encoding'] !== undefined;
-  const body = hasBody ? streamBodySource(req, len !== undefined ? Number(len) : undefined, maxBodyBytes) : EMPTY_BODY;
+  const lengthHeader = headers.get('content-length');
+  const length = lengthHeader !== undefined ? Number(lengthHeader) : undefined;
+  const hasBody = length !== undefined ? length > 0 : headers.has('transfer-encoding');
+  const body = hasBody ? streamBodySource(req, length, maxBodyBytes) : EMPTY_BODY;
   try {
     const out = await engine.handle({ method: req.method ?? 'GET', url: req.url ?? '/', headers, body, remoteAddress: req.socket.remoteAddress, protocol: 'http' });
-    res.statusCode = out.status;
-    for (const [k, v] of out.headers) res.setHeader(k, v);
-    // A body that has already arrived is written with the headers in one piece.
+    // A body that has already arrived is written with the headers in one piece, the headers as one flat
+    // list for writeHead (no per-header setHeader bookkeeping; Node validates each header either way).
     const whole = out.body instanceof Uint8Array ? out.body : out.body.completed?.();
     if (whole) {
-      res.setHeader('Content-Length', whole.length);
+      const head: string[] = [];
+      for (const [k, v] of out.headers) head.push(k, v);
+      head.push('Content-Length', String(whole.length));
+      res.writeHead(out.status, head);
       res.end(whole);
     } else {
+      // Streamed: the head goes with the first chunk, so a body that fails before it still gets a 500.
+      res.statusCode = out.status;
+      for (const [k, v] of out.headers) res.setHeader(k, v);
       const source = out.body as BodySource;
       if (source.length !== undefined) res.setHeader('Content-Length', source.length);
       const stream = source.stream ? source.stream() : [await source.read()];
@@ -89,6 +96,7 @@ async function serve(engine: Engine, req: http.IncomingMessage, res: http.Server
     engine.logger.log('error', `Failed to answer ${req.method} ${req.url}: ${e instanceof Error ? e.message : String(e)}`, { component: 'HttpListener' });
     if (!res.headersSent) {
       res.statusCode = 500;
+      res.statusMessage = ''; // a refused writeHead may have set the first status's phrase
       res.end();
     } else res.destroy();
   }

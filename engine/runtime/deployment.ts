@@ -27,13 +27,15 @@ export class Deployment {
   /** kind:name -> artifact */
   private readonly byKey = new Map<string, { file: string; artifact: DeployedArtifact }>();
   private readonly fileToKey = new Map<string, string>();
+  /** kind -> name -> artifact: what requests look up (no key string built per lookup). */
+  private readonly byKind = new Map<string, Map<string, DeployedArtifact>>();
   /** Last compile result per file, including failures (the studio shows them). */
   readonly lastResults = new Map<string, CompiledFile>();
 
   constructor(private readonly registryHas: (key: string) => boolean) {}
 
   get(kind: string, name: string): DeployedArtifact | undefined {
-    return this.byKey.get(`${kind}:${name}`)?.artifact;
+    return this.byKind.get(kind)?.get(name);
   }
 
   all(): DeployedArtifact[] {
@@ -122,9 +124,12 @@ export class Deployment {
   private install(file: string, artifact: DeployedArtifact): void {
     const key = `${artifact.kind}:${artifact.name}`;
     const previousKey = this.fileToKey.get(file);
-    if (previousKey && previousKey !== key) this.byKey.delete(previousKey);
+    if (previousKey && previousKey !== key) this.unindex(previousKey);
     this.byKey.set(key, { file, artifact });
     this.fileToKey.set(file, key);
+    let named = this.byKind.get(artifact.kind);
+    if (!named) this.byKind.set(artifact.kind, (named = new Map()));
+    named.set(artifact.name, artifact);
   }
 
   /** Undeploys whatever `file` deployed. */
@@ -132,9 +137,15 @@ export class Deployment {
     const key = this.fileToKey.get(file);
     this.lastResults.delete(file);
     if (!key) return undefined;
+    const a = this.unindex(key);
+    this.fileToKey.delete(file);
+    return a;
+  }
+
+  private unindex(key: string): DeployedArtifact | undefined {
     const a = this.byKey.get(key)?.artifact;
     this.byKey.delete(key);
-    this.fileToKey.delete(file);
+    if (a) this.byKind.get(a.kind)?.delete(a.name);
     return a;
   }
 }

@@ -307,7 +307,7 @@ export class Engine {
     ctx.doingRest = req.method.toUpperCase() === 'GET' || !(requestBuilder === 'soap11' || requestBuilder === 'soap12');
     const soapAction = req.headers.get('soapaction');
     if (soapAction !== undefined) ctx.soapAction = soapAction.replace(/^"|"$/g, '');
-    const requestHeaderNames = new Set(req.headers.entries().map(([k]) => k.toLowerCase()));
+    const requestHeaderNames = req.headers.names();
     let resolveResponse!: (r: EngineResponse) => void;
     const response = new Promise<EngineResponse>((r) => (resolveResponse = r));
     ctx.responder = async (c) => {

@@ -25,13 +25,14 @@ export async function responseFromContext(ctx: MessageContext, requestHeaderName
   const sc = ctx.axis2.get('HTTP_SC');
   const status = sc !== undefined && sc !== null && String(sc).trim() !== '' ? Number(sc) : 200;
   const headers: [string, string][] = [];
-  for (const [k, v] of ctx.transportHeaders.entries()) {
+  const inRequestFlow = !ctx.isResponse;
+  ctx.transportHeaders.forEach((v, k) => {
     const lk = k.toLowerCase();
-    if (HOP_BY_HOP.has(lk)) continue;
+    if (HOP_BY_HOP.has(lk)) return;
     // A response made in the request flow carries only headers the integration set, not the request's.
-    if (!ctx.isResponse && (requestHeaderNames.has(lk) || REQUEST_ONLY.has(lk))) continue;
+    if (inRequestFlow && (requestHeaderNames.has(lk) || REQUEST_ONLY.has(lk))) return;
     headers.push([k, v]);
-  }
+  });
   const noBody = isTrue(ctx.axis2.get('NO_ENTITY_BODY')) || status === 204 || status === 304;
   if (noBody) return { status, headers, body: new Uint8Array() };
   const messageType = ctx.axis2.get('messageType') as string | undefined;
