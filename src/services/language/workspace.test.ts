@@ -45,6 +45,29 @@ describe('documents: open, change, close', () => {
     expect(ws.state('apis/orders.xml')).toBeUndefined();
   });
 
+  it('a document edited keystroke by keystroke reads as the same text opened afresh', () => {
+    const lines = Array.from({ length: 40 }, (_, i) => `    <property name="p${i}" value="${i}"/>\n    <log level="custom"><property name="v${i}" expression="$ctx:p${i}"/></log>`);
+    let text = `<api ${NS} name="Keys" context="/keys">\n  <resource methods="POST">\n  <inSequence>\n${lines.join('\n')}\n    <respond/>\n  </inSequence>\n  </resource>\n</api>`;
+    const typing = [
+      (t: string) => t.replace('name="p3"', 'name="p33"'),
+      (t: string) => t.replace('<log level="custom"><property name="v5"', '<log level="loud"><property name="v5"'),
+      (t: string) => t.replace('    <property name="p7" value="7"/>', '    <property name="p7" value="7"/>\n    <drop/>\n    <lo'),
+      (t: string) => t.replace('<lo\n', '<log/>\n'),
+      (t: string) => t.replace('  <inSequence>\n', '  <inSequence>\n    <!-- typed\n    on two lines -->\n'),
+      (t: string) => t.replace('value="20"/>', 'value="20"/><unknown-thing/>'),
+      (t: string) => t.replace('  <resource methods="POST">', '  <resource methods="POST" uri-template="/k">'),
+    ];
+    const edited = new LanguageWorkspace();
+    edited.open('k.xml', text);
+    for (const type of typing) {
+      text = type(text);
+      const state = edited.change('k.xml', text);
+      const fresh = new LanguageWorkspace().open('k.xml', text);
+      expect({ ...state, version: 1 }).toEqual(fresh);
+    }
+    expect(edited.state('k.xml')!.diagnostics.map((d) => d.code)).toEqual(expect.arrayContaining(['SYN004', 'SYN002']));
+  });
+
   it('an open document changes the problems of the others (a sequence created in the editor resolves a reference)', () => {
     const ws = new LanguageWorkspace();
     ws.setProjectFiles([{ uri: 'a.xml', text: `<api ${NS} name="A" context="/a"><resource methods="GET"><inSequence><sequence key="S"/></inSequence></resource></api>` }]);
