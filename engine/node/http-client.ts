@@ -1,18 +1,19 @@
 /**
- * The outbound HTTP client (undici): pooled keep-alive connections per origin,
- * per-request timeouts, and MI's error codes for transport failures.
+ * The outbound HTTP client (undici): pooled keep-alive connections per origin
+ * (http-pool.ts), per-request timeouts, and MI's error codes for transport failures.
  *
  * It drives undici's dispatcher with its own handler rather than
  * `undici.request`: no Node stream and no header object per response, and a
  * body that has already arrived is sent in one write (measured about twice as
  * cheap per request for 1 KB pass-through).
  */
-import type { Agent, Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 import { HeaderMap } from '../core/headers.js';
 import { TransportError, type HttpClient, type OutboundRequest, type OutboundResponse } from '../core/transport.js';
 import { ErrorCodes } from '../core/errors.js';
 import type { BodySource } from '../core/message.js';
 import { ResponseBody } from './response-body.js';
+import { ConnectionPools, type PooledHandler } from './http-pool.js';
 
 export interface NodeHttpClientOptions {
   /** Largest response body a mediator may build. */
@@ -33,21 +34,30 @@ function loadUndici(): Promise<Undici> {
 }
 
 export function createNodeHttpClient(options: NodeHttpClientOptions): HttpClient & { close(): Promise<void> } {
-  let agent: Agent | undefined;
-  const agentReady = async () => {
-    if (!agent) {
-      const { Agent } = await loadUndici();
-      agent ??= new Agent({ keepAliveTimeout: 30000, connections: 256, connectTimeout: options.connectTimeoutMs ?? 10000 });
+  let pools: ConnectionPools | undefined;
+  const poolsReady = async () => {
+    if (!pools) {
+      const { Client, buildConnector } = await loadUndici();
+      const connectTimeout = options.connectTimeoutMs ?? 10000;
+      pools ??= new ConnectionPools({
+        maxConnections: MAX_CONNECTIONS_PER_ORIGIN,
+        buildConnector: () => buildConnector({ timeout: connectTimeout }),
+        openClient: (origin, connector) => new Client(origin, { keepAliveTimeout: KEEP_ALIVE_MS, connect: connector }),
+      });
     }
-    return agent;
+    return pools;
   };
   return {
-    send: async (req) => send(agent ?? (await agentReady()), req, options.maxBodyBytes),
+    send: async (req) => send(pools ?? (await poolsReady()), req, options.maxBodyBytes),
     close: async () => {
-      await agent?.close();
+      await pools?.close();
     },
   };
 }
+
+/** Idle time after which a backend connection is closed (a backend's shorter Keep-Alive hint wins). */
+const KEEP_ALIVE_MS = 30000;
+const MAX_CONNECTIONS_PER_ORIGIN = 256;
 
 /** Starts loading undici in the background (a host calls this once it is serving, so the first call does not wait). */
 export function preloadHttpClient(): void {
@@ -67,7 +77,7 @@ function targetOf(url: string): { origin: string; path: string } {
   return t;
 }
 
-async function send(agent: Agent, req: OutboundRequest, maxBodyBytes: number): Promise<OutboundResponse> {
+async function send(pools: ConnectionPools, req: OutboundRequest, maxBodyBytes: number): Promise<OutboundResponse> {
   let target;
   try {
     target = targetOf(req.url);
@@ -84,42 +94,60 @@ async function send(agent: Agent, req: OutboundRequest, maxBodyBytes: number): P
   const body = pending instanceof Promise ? await pending : pending;
   if (req.body && !(req.body instanceof Uint8Array) && !(body instanceof Uint8Array) && req.body.length !== undefined && !hasLength) headers.push('Content-Length', String(req.body.length));
   return new Promise<OutboundResponse>((resolve, reject) => {
-    let abort: ((reason: Error) => void) | undefined;
-    let response: ResponseBody | undefined;
-    const handler: Dispatcher.DispatchHandler = {
-      onConnect(abortRequest) {
-        abort = abortRequest;
-      },
-      onHeaders(statusCode, rawHeaders, resume, statusText) {
-        const out = new HeaderMap();
-        let length: number | undefined;
-        for (let i = 0; i < rawHeaders.length; i += 2) {
-          const name = rawHeaders[i]!.toString('latin1').toLowerCase();
-          const value = rawHeaders[i + 1]!.toString('latin1');
-          const prev = out.get(name);
-          out.set(name, prev === undefined ? value : `${prev}, ${value}`);
-          if (name === 'content-length') length = Number(value);
-        }
-        response = new ResponseBody(length, maxBodyBytes, resume, (reason) => abort?.(reason));
-        resolve({ status: statusCode, statusText: statusText ?? '', headers: out, body: response });
-        return true;
-      },
-      onData(chunk) {
-        return response!.push(chunk);
-      },
-      onComplete() {
-        response!.end();
-      },
-      onError(err) {
-        if (response) response.fail(err);
-        else reject(toTransportError(err, req.url));
-      },
-    };
-    agent.dispatch(
+    pools.dispatch(
+      target.origin,
       { origin: target.origin, path: target.path, method: req.method as Dispatcher.HttpMethod, headers, body: body as never, headersTimeout: req.timeoutMs, bodyTimeout: req.timeoutMs },
-      handler,
+      new Exchange(req.url, maxBodyBytes, resolve, reject),
     );
   });
+}
+
+/** One request/response on a pooled connection: the answer resolves at its headers, the body follows in a ResponseBody. */
+class Exchange implements PooledHandler {
+  done?: () => void;
+  private abort: ((reason: Error) => void) | undefined;
+  private response: ResponseBody | undefined;
+
+  constructor(
+    private readonly url: string,
+    private readonly maxBodyBytes: number,
+    private readonly resolve: (response: OutboundResponse) => void,
+    private readonly reject: (error: TransportError) => void,
+  ) {}
+
+  onConnect(abort: (reason?: Error) => void): void {
+    this.abort = abort;
+  }
+
+  onHeaders(statusCode: number, rawHeaders: Buffer[], resume: () => void, statusText?: string): boolean {
+    const out = new HeaderMap();
+    let length: number | undefined;
+    for (let i = 0; i < rawHeaders.length; i += 2) {
+      const name = rawHeaders[i]!.toString('latin1').toLowerCase();
+      const value = rawHeaders[i + 1]!.toString('latin1');
+      const prev = out.get(name);
+      out.set(name, prev === undefined ? value : `${prev}, ${value}`);
+      if (name === 'content-length') length = Number(value);
+    }
+    this.response = new ResponseBody(length, this.maxBodyBytes, resume, (reason) => this.abort?.(reason));
+    this.resolve({ status: statusCode, statusText: statusText ?? '', headers: out, body: this.response });
+    return true;
+  }
+
+  onData(chunk: Buffer): boolean {
+    return this.response!.push(chunk);
+  }
+
+  onComplete(): void {
+    this.done?.();
+    this.response!.end();
+  }
+
+  onError(err: Error): void {
+    this.done?.();
+    if (this.response) this.response.fail(err);
+    else this.reject(toTransportError(err, this.url));
+  }
 }
 
 /** A body that has already arrived goes as bytes (one write, no wait); otherwise it streams. */
