@@ -172,10 +172,17 @@ export class Engine {
   }
 
   private async dispatch(req: InboundRequest): Promise<EngineResponse> {
-    const path = req.url.split('?')[0]!;
+    const queryAt = req.url.indexOf('?');
+    const path = queryAt < 0 ? req.url : req.url.slice(0, queryAt);
     if (path === '/services' || path.startsWith('/services/')) {
       const rest = path.slice('/services/'.length);
-      const name = rest.split('/')[0]!.split('.')[0]!;
+      // The service name ends at the first '/' (a sub-path) or '.' (e.g. `Name.SOAP11Endpoint`).
+      let nameEnd = rest.length;
+      const slash = rest.indexOf('/');
+      const dot = rest.indexOf('.');
+      if (slash >= 0) nameEnd = slash;
+      if (dot >= 0 && dot < nameEnd) nameEnd = dot;
+      const name = rest.slice(0, nameEnd);
       const proxyArtifact = this.deployment.get('proxy', name);
       if (proxyArtifact && proxyArtifact.kind === 'proxy') return this.runProxy(proxyArtifact.value, req, rest.slice(name.length));
       return simpleResponse(404, '', undefined);
