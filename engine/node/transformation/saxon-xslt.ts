@@ -9,6 +9,14 @@
  * number(), so format-number(price, '0.00') gives NaN; write number(price).
  * SaxonJS is Saxonica's freely redistributable binary (licence in
  * node_modules/saxon-js/LICENSE.txt), not open source.
+ *
+ * fn:transform compiles the stylesheet text on every call (its `cache` option
+ * has no effect here: about 80 ms for a one-template stylesheet). So the first
+ * call per stylesheet captures the compiled package SaxonJS hands to its
+ * `internalTransform`, and later calls run that package through
+ * `checkOptions` + `internalTransform` directly (under 1 ms). Both are keys of
+ * the SaxonJS export object; when either is missing every call takes the slow,
+ * documented path.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -21,8 +29,14 @@ interface SaxonError {
   message?: string;
   code?: string;
 }
+interface TransformOptions {
+  principalResult?: unknown;
+}
 interface Saxon {
   XPath: { evaluate(expr: string, context: unknown, options: Record<string, unknown>): unknown };
+  getPlatform(): { parseXmlFromString(text: string): unknown };
+  checkOptions?(options: Record<string, unknown>): TransformOptions;
+  internalTransform?(compiled: unknown, source: unknown, options: TransformOptions): void;
 }
 
 const require = createRequire(import.meta.url);
@@ -59,14 +73,59 @@ function baseFor(request: XsltRequest): string {
   return `file://${dir}/stylesheet.xsl`;
 }
 
+/** Compiled packages by stylesheet text, resources and base; bounded so edited stylesheets do not pile up. */
+const compiled = new Map<string, unknown>();
+const MAX_COMPILED = 64;
+
+function compileKey(request: XsltRequest, base: string): string {
+  return createHash('sha256').update(`${base}\0${request.stylesheet.text}`).digest('hex');
+}
+
+/** Runs fn:transform (compiling the text) and keeps the compiled package it ran. */
+function transformCompiling(s: Saxon, request: XsltRequest, base: string, key: string): unknown {
+  const original = s.internalTransform;
+  let captured: unknown;
+  if (original && s.checkOptions) {
+    s.internalTransform = function capture(this: unknown, pkg: unknown, ...rest: unknown[]) {
+      captured = pkg;
+      return (original as (...a: unknown[]) => void).call(this, pkg, ...rest);
+    };
+  }
+  try {
+    return s.XPath.evaluate(TRANSFORM, null, {
+      params: { xsl: request.stylesheet.text, base, src: request.source, names: request.params.map((p) => p[0]), values: request.params.map((p) => p[1]) },
+      namespaceContext: { map: 'http://www.w3.org/2005/xpath-functions/map' },
+    });
+  } finally {
+    if (original) s.internalTransform = original;
+    if (captured) {
+      if (compiled.size >= MAX_COMPILED) compiled.delete(compiled.keys().next().value!);
+      compiled.set(key, captured);
+    }
+  }
+}
+
+function transformCompiled(s: Saxon, pkg: unknown, request: XsltRequest): unknown {
+  const source = s.getPlatform().parseXmlFromString(request.source);
+  const options = s.checkOptions!({
+    stylesheetInternal: pkg,
+    destination: 'serialized',
+    sourceNode: source,
+    baseOutputURI: '',
+    stylesheetParams: Object.fromEntries(request.params),
+  });
+  s.internalTransform!(pkg, source, options);
+  return options.principalResult;
+}
+
 export const saxonXsltProcessor: XsltProcessor = {
   async transform(request) {
     const s = load();
     try {
-      const out = s.XPath.evaluate(TRANSFORM, null, {
-        params: { xsl: request.stylesheet.text, base: baseFor(request), src: request.source, names: request.params.map((p) => p[0]), values: request.params.map((p) => p[1]) },
-        namespaceContext: { map: 'http://www.w3.org/2005/xpath-functions/map' },
-      });
+      const base = baseFor(request);
+      const key = compileKey(request, base);
+      const pkg = compiled.get(key);
+      const out = pkg ? transformCompiled(s, pkg, request) : transformCompiling(s, request, base, key);
       return String(out ?? '').replace(/^<\?xml[^?]*\?>/, '');
     } catch (e) {
       const err = e as SaxonError;
