@@ -89,6 +89,7 @@ describeInChromium('endpoint trees and child-element forms end to end', () => {
     expect(await node(`${ROOT}/endpoint[0]`).innerText()).toMatch(/primary[\s\S]*GET http:\/\/localhost:9090\/healthcare\/\{uri\.var\.category\}/);
     expect(await node(`${ROOT}/endpoint[1]`).innerText()).toMatch(/standby[\s\S]*http:\/\/localhost:9091\/healthcare/);
     expect(await page.locator(`[data-testid=insert-point][data-list="${MEMBERS}"]`).count()).toBe(3);
+    expect(await page.getByTestId('design-view').innerText()).toContain('3 endpoints');
   });
 
   it('adds a member address endpoint from the palette at a "+" and shows it in the source at that place', async () => {

@@ -12,7 +12,7 @@ import './canvas.css';
 import type { StudioClient } from '../connection.js';
 import { errorMessage } from '../connection.js';
 import type { Documents } from '../documents.js';
-import type { CanvasCatalog, CanvasEdit, FlowModel, FlowNode, FlowProblem } from '../../../src/contract/canvas.js';
+import type { CanvasCatalog, CanvasEdit, FlowEndpoint, FlowModel, FlowNode, FlowProblem } from '../../../src/contract/canvas.js';
 import type { ArtifactGroup } from '../../../src/contract/index.js';
 import { allNodes, layoutFlow, NODE_H, NODE_W } from './layout.js';
 import { ActionsContext, MinimapNode, minimapClass, withInitialSizes, type CanvasActions, type MenuTarget } from './nodes.js';
@@ -43,6 +43,15 @@ export function DesignView(props: { client: StudioClient; documents: Documents; 
 interface Place {
   list: string;
   index: number;
+}
+
+/** "12 mediators"; an endpoint artifact (no mediators) counts its endpoints instead. */
+function sizeLabel(flow: FlowModel): string {
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  if (flow.size > 0) return plural(flow.size, 'mediator');
+  const count = (e: FlowEndpoint): number => 1 + (e.children ?? []).reduce((sum, c) => sum + count(c), 0);
+  const endpoints = flow.sections.reduce((sum, section) => sum + (section.endpoint ? count(section.endpoint) : 0), 0);
+  return endpoints > 0 ? plural(endpoints, 'endpoint') : plural(0, 'mediator');
 }
 
 function Design({ client, documents, path }: { client: StudioClient; documents: Documents; path: string }) {
@@ -246,7 +255,8 @@ function Design({ client, documents, path }: { client: StudioClient; documents: 
       { action: 'paste', label: 'Paste after', keys: 'Ctrl+V', disabled: !clipboard || !after, run: () => after && paste({ list: after.list, index: after.index + 1 }) },
       { action: 'move-up', label: 'Move up', keys: 'Alt+↑', disabled: !stepTarget(node.id, -1), run: () => moveBy(node.id, -1) },
       { action: 'move-down', label: 'Move down', keys: 'Alt+↓', disabled: !stepTarget(node.id, 1), run: () => moveBy(node.id, 1) },
-      { action: 'toggle-disabled', label: node.disabled ? 'Enable' : 'Disable (comment out)', run: () => toggleDisabled(node) },
+      // Members of an endpoint tree cannot be commented out (a group needs its members), so they get no Disable.
+      ...(node.kind.startsWith('endpoint:') ? [] : [{ action: 'toggle-disabled', label: node.disabled ? 'Enable' : 'Disable (comment out)', run: () => toggleDisabled(node) }]),
       { action: 'delete', label: 'Delete', keys: 'Del', run: () => remove(node.id) },
     ];
   };
@@ -322,7 +332,7 @@ function Design({ client, documents, path }: { client: StudioClient; documents: 
               {hits.length ? `${hitIndex >= 0 ? hitIndex + 1 : '–'} of ${hits.length}` : 'no match'}
             </span>
           )}
-          <span className="muted design-size">{flow ? `${flow.size} mediator${flow.size === 1 ? '' : 's'}` : ''}</span>
+          <span className="muted design-size">{flow ? sizeLabel(flow) : ''}</span>
           {activeInsert && <span className="design-hint">Pick a palette item to insert at the highlighted +</span>}
         </div>
         {invalid && (
