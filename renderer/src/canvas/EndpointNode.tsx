@@ -7,7 +7,7 @@
 import { useContext } from 'react';
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import type { FlowNode } from '../../../src/contract/canvas.js';
-import { ActionsContext, MediatorNodeView, NODE_MIME, nodeTypes } from './nodes.js';
+import { ActionsContext, MediatorNodeView, nodeInteractions, nodeTypes } from './nodes.js';
 import { NODE_H, NODE_W, type MediatorData } from './layout.js';
 import './endpoint-node.css';
 
@@ -43,21 +43,7 @@ export function EndpointNodeView({ data }: NodeProps) {
       data-testid="flow-node"
       data-step-path={flow.id}
       data-kind={flow.kind}
-      draggable
-      onDragStart={(e) => {
-        e.dataTransfer.setData(NODE_MIME, flow.id);
-        e.dataTransfer.effectAllowed = 'move';
-      }}
-      onClick={(e) => {
-        e.stopPropagation();
-        actions?.select(flow.id);
-      }}
-      onContextMenu={(e) => {
-        e.preventDefault();
-        e.stopPropagation();
-        actions?.select(flow.id);
-        actions?.openMenu({ node: flow.id }, e.clientX, e.clientY);
-      }}
+      {...nodeInteractions(flow.id, actions)}
       title={problems.map((p) => `${p.code}: ${p.message}`).join('\n') || `${flow.label}${name ? ` ${name}` : ''}${address ? `: ${address}` : ''}`}
     >
       <Handle type="target" position={Position.Top} style={hidden} isConnectable={false} />

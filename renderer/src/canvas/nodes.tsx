@@ -1,5 +1,5 @@
 /** The canvas' node types: mediator, lane, insert point ("+"), section title and end. */
-import { createContext, memo, useContext, useState, type DragEvent } from 'react';
+import { createContext, memo, useContext, useState, type DragEvent, type MouseEvent } from 'react';
 import { Handle, Position, type MiniMapNodeProps, type Node, type NodeProps } from '@xyflow/react';
 import type { FlowEndpoint } from '../../../src/contract/canvas.js';
 import type { InsertData, LaneData, MediatorData, TitleData } from './layout.js';
@@ -24,6 +24,27 @@ export interface CanvasActions {
 }
 
 export const ActionsContext = createContext<CanvasActions | null>(null);
+
+/** What a node on the canvas does when dragged (a move), clicked (select) or right-clicked (its menu). */
+export function nodeInteractions(id: string, actions: CanvasActions | null) {
+  return {
+    draggable: true,
+    onDragStart: (e: DragEvent) => {
+      e.dataTransfer.setData(NODE_MIME, id);
+      e.dataTransfer.effectAllowed = 'move';
+    },
+    onClick: (e: MouseEvent) => {
+      e.stopPropagation();
+      actions?.select(id);
+    },
+    onContextMenu: (e: MouseEvent) => {
+      e.preventDefault();
+      e.stopPropagation();
+      actions?.select(id);
+      actions?.openMenu({ node: id }, e.clientX, e.clientY);
+    },
+  };
+}
 
 function useActions(): CanvasActions {
   const actions = useContext(ActionsContext);
@@ -73,21 +94,7 @@ export function MediatorNodeView({ data }: NodeProps) {
       data-step-path={flow.id}
       data-kind={flow.kind}
       data-disabled={flow.disabled ? 'true' : 'false'}
-      draggable
-      onDragStart={(e) => {
-        e.dataTransfer.setData(NODE_MIME, flow.id);
-        e.dataTransfer.effectAllowed = 'move';
-      }}
-      onClick={(e) => {
-        e.stopPropagation();
-        actions.select(flow.id);
-      }}
-      onContextMenu={(e) => {
-        e.preventDefault();
-        e.stopPropagation();
-        actions.select(flow.id);
-        actions.openMenu({ node: flow.id }, e.clientX, e.clientY);
-      }}
+      {...nodeInteractions(flow.id, actions)}
       title={problems.map((p) => `${p.code}: ${p.message}`).join('\n') || [flow.element, flow.detail].filter(Boolean).join(': ')}
     >
       <Handle type="target" position={Position.Top} style={hidden} isConnectable={false} />
