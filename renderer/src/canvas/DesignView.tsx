@@ -27,6 +27,7 @@ let catalogCache: Promise<CanvasCatalog> | undefined;
 /** Nodes handle their own clicks; a handler here makes React Flow let pointer events reach them. */
 const ignoreNodeClick = () => undefined;
 let clipboard: string | undefined;
+let pendingCopy: Promise<void> | undefined;
 
 const TALL_MINIMAP = { width: 110, height: 300 };
 /** Above this many mediators only visible elements render and view changes are not animated (the minimap still draws them all). */
@@ -231,16 +232,18 @@ function Design({ client, documents, path }: { client: StudioClient; documents: 
     const to = stepTarget(node, delta);
     if (to) moveTo(node, to.list, to.index);
   };
-  const copy = async (node: string | undefined = selectedNode?.id) => {
-    if (!node || !model) return;
-    try {
-      clipboard = await canvas.copy(path, model.getValue(), node);
-    } catch (e) {
-      setNotice(errorMessage(e));
-    }
+  const copy = (node: string | undefined = selectedNode?.id): Promise<void> => {
+    if (!node || !model) return Promise.resolve();
+    pendingCopy = canvas.copy(path, model.getValue(), node).then(
+      (xml) => void (clipboard = xml),
+      (e: unknown) => setNotice(errorMessage(e)),
+    );
+    return pendingCopy;
   };
-  const paste = (at: Place | undefined = insertPlace()) => {
-    if (clipboard && at) void run({ op: 'insert', ...at, xml: clipboard });
+  // Ctrl+V right after Ctrl+C must paste what was just copied, so a paste waits for a copy in flight.
+  const paste = async (at: Place | undefined = insertPlace()) => {
+    await pendingCopy;
+    if (clipboard && at) await run({ op: 'insert', ...at, xml: clipboard });
   };
   const toggleDisabled = (node: FlowNode) => void run({ op: node.disabled ? 'enable' : 'disable', node: node.id });
   const remove = (node: string) => void run({ op: 'delete', node });
@@ -275,7 +278,7 @@ function Design({ client, documents, path }: { client: StudioClient; documents: 
       void copy();
     } else if (mod && e.key.toLowerCase() === 'v') {
       e.preventDefault();
-      paste();
+      void paste();
     } else if (mod && e.key.toLowerCase() === 'z') {
       e.preventDefault();
       if (e.shiftKey) model?.redo();
