@@ -1,32 +1,63 @@
 #!/usr/bin/env node
 // `npm run bench [-- --quick]`: Mediate and its references, measured in one interleaved run.
-// Options: --quick (about 2 minutes), --reps N, --duration S, --warmup S, --no-install,
-// --no-build, --only id,id (scenario ids), --refs id,id (node-proxy, node-cbr, nginx, nodered),
-// --node-load (force the Node load generator), --skip step,step (profile, footprint, workers,
-// studio), --no-profile (= --skip profile), --out DIR (instead of bench/results).
-// Writes <out>/<date>[-quick].json and .md; a full run of everything also writes bench/REPORT.md.
+// The options are in USAGE below (`node bench/run.mjs --help` prints them).
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { runBench, OPTIONAL_STEPS, REFERENCES } from './lib/bench.mjs';
 import { stopAllSync } from './lib/processes.mjs';
 import { REPO } from './lib/targets.mjs';
 
-const { values: args } = parseArgs({
-  options: {
-    quick: { type: 'boolean', default: false },
-    reps: { type: 'string' },
-    duration: { type: 'string' },
-    warmup: { type: 'string' },
-    'no-install': { type: 'boolean', default: false },
-    'no-build': { type: 'boolean', default: false },
-    only: { type: 'string' },
-    refs: { type: 'string' },
-    'node-load': { type: 'boolean', default: false },
-    skip: { type: 'string' },
-    'no-profile': { type: 'boolean', default: false },
-    out: { type: 'string' },
-  },
-});
+const USAGE = `Usage: node bench/run.mjs [options]   (or: npm run bench -- [options])
+
+Measures Mediate and its references in one interleaved run.
+
+Options:
+  --quick              a short run (about 2 minutes)
+  --reps N             measured repetitions per scenario
+  --duration S         seconds per measured run
+  --warmup S           seconds of warm-up before the first measured run
+  --no-install         do not install missing tools (wrk, nginx, Node-RED)
+  --no-build           do not build Mediate first
+  --only ID,ID         only these scenario ids
+  --refs ID,ID         only these references (${REFERENCES.join(', ')})
+  --node-load          use the Node load generator even where wrk is installed
+  --skip STEP,STEP     leave out optional steps (${OPTIONAL_STEPS.join(', ')})
+  --no-profile         same as --skip profile
+  --out DIR            write results to DIR instead of bench/results
+  -h, --help           print this help
+
+Writes <out>/<date>[-quick].json and .md; a full run of everything also writes bench/REPORT.md.
+`;
+
+let parsed;
+try {
+  parsed = parseArgs({
+    options: {
+      help: { type: 'boolean', short: 'h', default: false },
+      quick: { type: 'boolean', default: false },
+      reps: { type: 'string' },
+      duration: { type: 'string' },
+      warmup: { type: 'string' },
+      'no-install': { type: 'boolean', default: false },
+      'no-build': { type: 'boolean', default: false },
+      only: { type: 'string' },
+      refs: { type: 'string' },
+      'node-load': { type: 'boolean', default: false },
+      skip: { type: 'string' },
+      'no-profile': { type: 'boolean', default: false },
+      out: { type: 'string' },
+    },
+  });
+} catch (e) {
+  // parseArgs throws for an unknown option or a missing value: say which, then how to call.
+  process.stderr.write(`[bench] ${e.message}\n\n${USAGE}`);
+  process.exit(2);
+}
+const args = parsed.values;
+if (args.help) {
+  process.stdout.write(USAGE);
+  process.exit(0);
+}
 
 const list = (value, allowed, flag) => {
   if (value === undefined) return undefined;
