@@ -97,6 +97,25 @@ describe('enrich mediator', () => {
     expect(res.text).toBe('<q><request id="IBM"><old>IBM</old><s>SUN</s></request><s>SUN</s></q>');
   });
 
+  it('adds inline nodes as children of the payload root for a body child target (issue 21, defect 2)', async () => {
+    const t = testEngine({
+      'api.xml': apiWith('<enrich><source type="inline" clone="true"><tag xmlns="">x</tag></source><target type="body" action="child"/></enrich><respond/>'),
+    });
+    const res = await t.request('POST', '/test', { headers: { 'Content-Type': 'application/xml' }, body: '<order><id>1</id></order>' });
+    expect(res.text).toBe('<order><id>1</id><tag>x</tag></order>');
+  });
+
+  it('adds a property holding XML as a child of the payload root for a body child target', async () => {
+    const t = testEngine({
+      'api.xml': apiWith(
+        '<enrich><source type="inline" clone="true"><note xmlns="">late</note></source><target type="property" property="N"/></enrich>' +
+          '<enrich><source type="property" property="N"/><target type="body" action="child"/></enrich><respond/>',
+      ),
+    });
+    const res = await t.request('POST', '/test', { headers: { 'Content-Type': 'application/xml' }, body: '<order><id>1</id></order>' });
+    expect(res.text).toBe('<order><id>1</id><note>late</note></order>');
+  });
+
   it('copies the body to a property and back (ORIGINAL_PAYLOAD pattern), with clone keeping the copy independent', async () => {
     const t = testEngine({
       'api.xml': apiWith(

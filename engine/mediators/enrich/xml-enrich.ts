@@ -6,7 +6,8 @@
  *   (a text source sets the element's text), child appends, sibling inserts
  *   after; an attribute or text target gets the source's text.
  * - body target: replace swaps the body's first element, child appends to the
- *   body, sibling inserts after the first element.
+ *   body's first element (to the body when it is empty), sibling inserts after
+ *   the first element.
  * - envelope target: the source must be a SOAP Envelope.
  * - property/variable target: replace stores the element (or text, or node
  *   list); child appends to the stored element.
@@ -162,6 +163,9 @@ function enrichBody(nodes: Node[], plan: EnrichPlan, ctx: MessageContext): void 
   const body = bodyOf(doc);
   const first = firstElementChild(body);
   const action = plan.target.action;
+  // MI's body/child adds to the body's first element (the payload root), not to
+  // soapenv:Body itself; only an empty body takes the nodes directly.
+  if (action === 'child' && first) return insertAt(first, nodes, 'child');
   if (action === 'child' || !first) {
     if (action === 'replace') while (body.firstChild) body.removeChild(body.firstChild);
     for (const n of nodes) body.appendChild(adopt(doc, n));
