@@ -33,3 +33,5 @@ export { elementJsonSchema, type JsonSchema } from './model/json-schema.js';
 export { compileExpression, compileValue } from './expr/compile.js';
 export { ExpressionSyntaxError } from './expr/types.js';
 export { fileRegistry } from './node/registry.js';
+export { parseXmlStrict, XmlSyntaxError } from './xml/dom.js';
+export { TransportError, type HttpClient, type OutboundRequest, type OutboundResponse } from './core/transport.js';

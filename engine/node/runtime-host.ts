@@ -12,6 +12,7 @@ import { Engine, type RegistryProvider } from '../runtime/engine.js';
 import type { DeployResult, SourceFile } from '../runtime/deployment.js';
 import type { Logger } from '../core/logger.js';
 import type { FlowHooks } from '../core/step.js';
+import type { HttpClient } from '../core/transport.js';
 import { formatDiagnostic, type ConfigDiagnostic } from '../core/errors.js';
 import { scanProject, type ProjectScan } from './project/index.js';
 import { fileRegistry } from './registry.js';
@@ -32,6 +33,8 @@ export interface RuntimeHostOptions {
   env?: Record<string, string | undefined>;
   /** A debugger (engine/node/debug createDebugSession): its hook runs around every step; deployment waits for `ready()`. */
   debug?: RuntimeDebugAttachment;
+  /** Wraps the outbound HTTP client endpoints send through (the unit-test runner routes calls to its mock services). */
+  wrapHttpClient?: (client: HttpClient) => HttpClient;
 }
 
 /** What the host needs of a debugger: a hook, the engine to resolve breakpoints against, MI's debug wait, and redeploy notices. */
@@ -66,7 +69,7 @@ export async function startRuntimeHost(options: RuntimeHostOptions): Promise<Run
   let registry = combinedRegistry(scans);
   const engine = new Engine({
     logger: options.logger,
-    httpClient,
+    httpClient: options.wrapHttpClient ? options.wrapHttpClient(httpClient) : httpClient,
     hooks: [...(options.hooks ?? []), ...(options.debug ? [options.debug.hook] : [])],
     scriptRunner: createNodeScriptRunner(),
     registry: { get: (k) => registry.get(k), property: (k, p) => registry.property(k, p) },
