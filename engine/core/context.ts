@@ -51,6 +51,10 @@ export class MessageContext implements ExprContext {
   get messageId(): string {
     return (this.id ??= newMessageId());
   }
+  /** A message taken back from a store keeps the id it was stored with, as in MI. */
+  set messageId(id: string) {
+    this.id = id;
+  }
   get axis2Client(): Map<string, unknown> {
     return (this.axis2ClientScope ??= new Map());
   }
