@@ -17,6 +17,27 @@ describe('aggregate mediator', () => {
     expect(res.text).toBe('<r:Results xmlns:r="urn:r"><n>1</n><n>2</n><n>3</n></r:Results>');
   });
 
+  it('wraps the parts in an enclosing element given inline, without type="OM" (issue 21, defect 3: it answered 500 circular JSON)', async () => {
+    const t = testEngine({
+      'api.xml': apiWith(`<property name="Agg" scope="default"><rs xmlns=""/></property><iterate expression="//n"><target><sequence><aggregate><onComplete expression="$body/*[1]" enclosingElementProperty="Agg"><respond/></onComplete></aggregate></sequence></target></iterate>`),
+    });
+    const res = await t.request('POST', '/test', { headers: { 'Content-Type': 'application/xml' }, body: '<l><n>1</n><n>2</n><n>3</n></l>' });
+    expect(res.status).toBe(200);
+    expect(res.text).toBe('<rs><n>1</n><n>2</n><n>3</n></rs>');
+    // The next request gets a fresh wrapper: the configured element is not filled in place.
+    const again = await t.request('POST', '/test', { headers: { 'Content-Type': 'application/xml' }, body: '<l><n>4</n></l>' });
+    expect(again.text).toBe('<rs><n>4</n></rs>');
+  });
+
+  it('names a JSON aggregation after an enclosing element given inline', async () => {
+    const t = testEngine({
+      'api.xml': apiWith(`<property name="Agg"><rs xmlns=""/></property><iterate expression="json-eval($.items)"><target><sequence><aggregate><onComplete expression="json-eval($)" enclosingElementProperty="Agg"><respond/></onComplete></aggregate></sequence></target></iterate>`),
+    });
+    const res = await t.request('POST', '/test', { headers: { 'Content-Type': 'application/json' }, body: '{"items":[1,2]}' });
+    expect(res.status).toBe(200);
+    expect((res.json() as { rs: number[] }).rs.sort()).toEqual([1, 2]);
+  });
+
   it('completes at messageCount max and drops later copies', async () => {
     const t = testEngine({
       'api.xml': apiWith(`<iterate expression="json-eval($.items)" sequential="true"><target><sequence><aggregate><completeCondition><messageCount max="2"/></completeCondition><onComplete expression="json-eval($)"><respond/></onComplete></aggregate></sequence></target></iterate>`),

@@ -67,6 +67,8 @@ export function mergeMessages(messages: readonly MessageContext[], expression: C
   }
   if (enclosingProperty !== undefined) {
     const wrapper = envelope.importNode(enclosingElement(first.properties.get(enclosingProperty), enclosingProperty), true) as Element;
+    // `<rs xmlns=""/>` written inside the Synapse config steps out of its namespace; the declaration is not content.
+    if (wrapper.getAttribute('xmlns') === '') wrapper.removeAttribute('xmlns');
     const body = bodyOf(envelope);
     for (const c of Array.from({ length: body.childNodes.length }, (_, i) => body.childNodes.item(i)!)) wrapper.appendChild(c);
     body.appendChild(wrapper);

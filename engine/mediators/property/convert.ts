@@ -1,6 +1,6 @@
 /** Property type conversion as MI's PropertyMediator does it. */
 import { MediationFault } from '../../core/errors.js';
-import { parseXmlStrict } from '../../xml/dom.js';
+import { parseXmlStrict, serializeStandalone } from '../../xml/dom.js';
 
 export const PROPERTY_TYPES = ['STRING', 'INTEGER', 'BOOLEAN', 'DOUBLE', 'FLOAT', 'LONG', 'SHORT', 'OM', 'JSON'] as const;
 export type PropertyType = (typeof PROPERTY_TYPES)[number];
@@ -15,7 +15,7 @@ export function convertPropertyValue(raw: unknown, type: PropertyType, name: str
       throw new MediationFault(0, `Unable to convert the value of property ${name} to OM: ${(e as Error).message}`);
     }
   }
-  const s = typeof raw === 'string' ? raw : raw === undefined || raw === null ? '' : typeof raw === 'object' ? JSON.stringify(raw) : String(raw);
+  const s = typeof raw === 'string' ? raw : raw === undefined || raw === null ? '' : isNode(raw) ? serializeStandalone(raw) : typeof raw === 'object' ? JSON.stringify(raw) : String(raw);
   switch (type) {
     case 'STRING':
       return s;
@@ -44,4 +44,9 @@ export function convertPropertyValue(raw: unknown, type: PropertyType, name: str
         return s;
       }
   }
+}
+
+/** A DOM node is text to the string types; JSON.stringify would walk into its document and fail. */
+function isNode(v: unknown): v is Node {
+  return typeof v === 'object' && v !== null && typeof (v as Node).nodeType === 'number';
 }

@@ -58,13 +58,17 @@ export const propertyMediator: MediatorDefinition = {
         else if (type === 'JSON' && expression.language !== 'xpath') raw = expression.evaluate(ctx);
         else raw = expression.evaluateString(ctx);
       } else if (node.attrs.value !== undefined) raw = node.attrs.value;
-      else raw = inlineElement;
+      // MI stores an inline XML value as an element whatever the type says (the type
+      // converts value= strings only); a copy, so a mediator that changes it (enrich
+      // child) does not change the configuration for the next message.
+      else raw = inlineElement!.cloneNode(true);
+      const inline = raw !== undefined && typeof raw === 'object' && !expression && node.attrs.value === undefined;
       if (pattern && typeof raw !== 'object') {
         // Java's Matcher.matches(): the whole value must match.
         const m = pattern.exec(stringOf(raw));
         raw = m ? (m[group] ?? '') : '';
       }
-      const value = convertPropertyValue(raw, type, name);
+      const value = inline ? raw : convertPropertyValue(raw, type, name);
       if (scope === 'registry' || scope === 'system') {
         throw new MediationFault(0, `Setting properties in the ${scope} scope is not supported by the embedded runtime`);
       }

@@ -30,6 +30,18 @@ describe('property mediator', () => {
     expect(r.json()).toEqual({ s: 'hello', n: '41', fromJson: 'u-7', host: '8080', b: 'true' });
   });
 
+  it('stores an inline XML value as an element whatever the type, and reads it as text where a string is wanted', async () => {
+    const t = testEngine({
+      'api.xml': apiWith(
+        '<property name="X"><a xmlns=""><b>1</b></a></property><property name="S" type="STRING" expression="get-property(\'X\')"/>' +
+          '<log level="custom"><property name="s" expression="get-property(\'S\')"/><property name="b" expression="$ctx:X/b"/></log><respond/>',
+      ),
+    });
+    const res = await t.request('GET', '/test');
+    expect(res.status).toBe(200);
+    expect(t.logger.records.find((r) => r.fields.component === 'LogMediator')?.message).toMatch(/^s = <a( xmlns="")?><b>1<\/b><\/a>, b = 1$/);
+  });
+
   it('transport scope sets a response header; axis2 HTTP_SC sets the status; remove removes', async () => {
     const t = testEngine({
       'api.xml': apiWith(`<property name="X-Trace" value="abc" scope="transport"/><property name="X-Gone" value="1" scope="transport"/><property name="X-Gone" action="remove" scope="transport"/><property name="HTTP_SC" value="201" scope="axis2"/><payloadFactory media-type="json"><format>{}</format></payloadFactory><respond/>`),
