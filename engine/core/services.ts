@@ -2,6 +2,7 @@
 import type { Logger } from './logger.js';
 import type { FlowHooks } from './step.js';
 import type { HttpClient } from './transport.js';
+import type { BrokerSenders } from './broker.js';
 import type { ScriptRunner } from '../mediators/script/runner.js';
 
 export type LocalEntryValue = { kind: 'text'; text: string } | { kind: 'xml'; element: Element };
@@ -13,6 +14,8 @@ export interface RuntimeServices {
   readonly logger: Logger;
   readonly hooks: FlowHooks[];
   readonly httpClient: HttpClient;
+  /** Senders for `rabbitmq:`/`jms:`/`mqtt:`/`kafka:` addresses, by scheme; absent when the host has none. */
+  readonly brokerSenders?: BrokerSenders;
   /** Sandboxed JavaScript for the script mediator; absent when the host provides none. */
   readonly scriptRunner?: ScriptRunner;
   localEntry(key: string): LocalEntryValue | undefined;

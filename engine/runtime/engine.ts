@@ -11,6 +11,7 @@ import type { Logger } from '../core/logger.js';
 import { silentLogger } from '../core/logger.js';
 import type { FlowHooks, Step } from '../core/step.js';
 import type { HttpClient } from '../core/transport.js';
+import type { BrokerSenders } from '../core/broker.js';
 import type { ScriptRunner } from '../mediators/script/runner.js';
 import type { LocalEntryValue, LookupKind, RuntimeServices } from '../core/services.js';
 import { PayloadTooLargeError } from '../core/errors.js';
@@ -33,6 +34,8 @@ export interface RegistryProvider {
 export interface EngineOptions {
   logger?: Logger;
   httpClient: HttpClient;
+  /** Senders for broker address URIs (engine/node/transports), by scheme. */
+  brokerSenders?: BrokerSenders;
   hooks?: FlowHooks[];
   registry?: RegistryProvider;
   configProperties?: Record<string, string>;
@@ -54,6 +57,22 @@ export interface InboundRequest {
   body: BodySource;
   remoteAddress?: string;
   protocol?: 'http' | 'https';
+  /** Set when an inbound endpoint or task injected the message (`inbound:Name`, `task:Name`): `inbound.only` proxies accept only these. */
+  via?: string;
+  /** Message context properties set before mediation starts (IS_INBOUND, INBOUND_ENDPOINT_NAME, task.name ...). */
+  properties?: Record<string, unknown>;
+}
+
+/** Where an inbound endpoint or a task sends what it injects (see engine/inbound). */
+export interface InjectionTarget {
+  /** A sequence; when it is not deployed (or not given) the main sequence runs, as MI's inbound HTTP worker does. */
+  sequence?: string;
+  /** The fault sequence for errors in that sequence; MI's default `fault` when absent. */
+  onError?: string;
+  /** Run this proxy service's flows instead of a sequence. */
+  proxy?: string;
+  /** MI's dispatch.filter.pattern: a matching URI dispatches to APIs and proxies like the main port; any other goes to main. */
+  dispatchPattern?: RegExp;
 }
 
 export class Engine {
@@ -62,6 +81,7 @@ export class Engine {
   private readonly services: RuntimeServices;
   private inFlight = 0;
   private idleWaiters: (() => void)[] = [];
+  private readonly deploymentListeners = new Set<() => void>();
 
   constructor(private readonly options: EngineOptions) {
     this.logger = options.logger ?? silentLogger;
@@ -73,6 +93,7 @@ export class Engine {
       logger: this.logger,
       hooks: options.hooks ?? [],
       httpClient: options.httpClient,
+      brokerSenders: options.brokerSenders,
       scriptRunner: options.scriptRunner,
       localEntry: (key) => self.localEntry(key),
       registryResource(key) {
@@ -99,13 +120,25 @@ export class Engine {
     this.apiList = undefined;
     for (const d of result.deployed) this.logger.log('info', `${labelOf(d.kind)} named '${d.name}' has been deployed from file : ${d.file}`, { component: 'DeploymentEngine' });
     for (const f of result.failed) this.logger.log('error', `Deployment of ${f.file} failed: ${f.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.line}:${d.col} ${d.code} ${d.message}`).join('; ')}`, { component: 'DeploymentEngine' });
+    this.notifyDeploymentChange();
     return result;
+  }
+
+  /** Called after every deploy and undeploy (inbound endpoints and tasks start and stop on it). Returns an unsubscribe. */
+  onDeploymentChange(listener: () => void): () => void {
+    this.deploymentListeners.add(listener);
+    return () => this.deploymentListeners.delete(listener);
+  }
+
+  private notifyDeploymentChange(): void {
+    for (const l of this.deploymentListeners) l();
   }
 
   undeploy(file: string): void {
     const a = this.deployment.remove(file);
     this.apiList = undefined;
     if (a) this.logger.log('info', `${labelOf(a.kind)} named '${a.name}' has been undeployed`, { component: 'DeploymentEngine' });
+    this.notifyDeploymentChange();
   }
 
   private readonly sourceCache = new Map<string, LocalEntryValue | undefined>();
@@ -171,6 +204,31 @@ export class Engine {
     }
   }
 
+  /**
+   * Handles a message an inbound endpoint or task injected (req.via says which), sent where
+   * `target` says. Resolves with the flow's answer (what an HTTP inbound writes back). Never
+   * throws for user input; a proxy that is not deployed is an Error naming it.
+   */
+  async handleInjected(req: InboundRequest, target: InjectionTarget): Promise<EngineResponse> {
+    this.inFlight++;
+    try {
+      if (target.proxy !== undefined) {
+        const p = this.deployment.get('proxy', target.proxy);
+        if (!p || p.kind !== 'proxy') throw new Error(`Proxy Service: ${target.proxy} not found`);
+        return await this.runProxy(p.value, req, '');
+      }
+      if (target.dispatchPattern) {
+        // Java's String.matches: the whole URI (path and query).
+        if (wholeMatch(target.dispatchPattern, req.url)) return await this.dispatch(req);
+        return await this.runInjectedSequence(req, 'main', undefined);
+      }
+      return await this.runInjectedSequence(req, target.sequence, target.onError);
+    } finally {
+      this.inFlight--;
+      if (this.inFlight === 0) for (const w of this.idleWaiters.splice(0)) w();
+    }
+  }
+
   private async dispatch(req: InboundRequest): Promise<EngineResponse> {
     const queryAt = req.url.indexOf('?');
     const path = queryAt < 0 ? req.url : req.url.slice(0, queryAt);
@@ -184,7 +242,8 @@ export class Engine {
       if (dot >= 0 && dot < nameEnd) nameEnd = dot;
       const name = rest.slice(0, nameEnd);
       const proxyArtifact = this.deployment.get('proxy', name);
-      if (proxyArtifact && proxyArtifact.kind === 'proxy') return this.runProxy(proxyArtifact.value, req, rest.slice(name.length));
+      // inbound.only proxies are served only to inbound endpoints (MI hides them on the main port).
+      if (proxyArtifact && proxyArtifact.kind === 'proxy' && (!proxyArtifact.value.inboundOnly || req.via !== undefined)) return this.runProxy(proxyArtifact.value, req, rest.slice(name.length));
       return simpleResponse(404, '', undefined);
     }
     const host = req.headers.get('host');
@@ -222,6 +281,26 @@ export class Engine {
       } catch (e) {
         if (isHostError(e)) throw e;
         await handleFault(e, ctx, resource.faultSequence ?? this.faultSequence(), `api:${api.name}`);
+      }
+    });
+  }
+
+  private runInjectedSequence(req: InboundRequest, sequence: string | undefined, onError: string | undefined): Promise<EngineResponse> {
+    const wanted = sequence !== undefined ? (this.lookup('sequence', sequence) as CompiledSequence | undefined) : undefined;
+    const name = wanted ? sequence! : 'main';
+    const seq = wanted ?? (this.lookup('sequence', 'main') as CompiledSequence | undefined);
+    const fault = onError !== undefined ? (this.lookup('sequence', onError) as CompiledSequence | undefined) : undefined;
+    const artifact = `sequence:${name}`;
+    return this.runFlow(req, { artifact, faultSequence: fault }, async (ctx) => {
+      if (!seq) {
+        this.logger.log('warn', `${req.via ?? 'An inbound message'}: neither sequence ${sequence ?? ''} nor main is deployed; the message is dropped`, { component: 'InboundEndpoint' });
+        return;
+      }
+      try {
+        await runSequence(seq, ctx);
+      } catch (e) {
+        if (isHostError(e)) throw e;
+        await handleFault(e, ctx, fault ?? this.faultSequence(), artifact);
       }
     });
   }
@@ -310,6 +389,7 @@ export class Engine {
     const ctx = new MessageContext(this.services, message, { method: req.method.toUpperCase(), url: req.url, remoteAddress: req.remoteAddress, transport: req.protocol ?? 'http' }, req.headers);
     ctx.flow = owner;
     ctx.to = req.url;
+    if (req.properties) for (const [k, v] of Object.entries(req.properties)) ctx.properties.set(k, v);
     const requestBuilder = builderFor(req.headers.get('content-type'));
     ctx.doingRest = req.method.toUpperCase() === 'GET' || !(requestBuilder === 'soap11' || requestBuilder === 'soap12');
     const soapAction = req.headers.get('soapaction');
@@ -361,6 +441,11 @@ export class Engine {
     }
     return ctx;
   }
+}
+
+function wholeMatch(pattern: RegExp, text: string): boolean {
+  const m = new RegExp(`^(?:${pattern.source})$`, pattern.flags.replace('g', '')).exec(text);
+  return m !== null;
 }
 
 function tooLarge(e: PayloadTooLargeError): EngineResponse {

@@ -6,6 +6,7 @@ import { type EndpointFormat } from '../send-http.js';
 import { leafRuntime } from '../leaf.js';
 import { stringOf } from '../../core/context.js';
 import { MediationFault } from '../../core/errors.js';
+import { brokerSchemeOf, brokerRuntime } from '../broker/index.js';
 
 export const addressEndpoint: EndpointDefinition = {
   kind: 'address',
@@ -25,6 +26,7 @@ export const addressEndpoint: EndpointDefinition = {
 
 /** An address endpoint runtime; also what loadbalance members and dynamic recipient lists send through. */
 export function addressRuntime(name: string | undefined, uri: string, format: EndpointFormat, qos: ReturnType<typeof readQos>) {
+  if (brokerSchemeOf(uri)) return brokerRuntime(name, uri, qos);
   return leafRuntime({
     name,
     kind: 'address',

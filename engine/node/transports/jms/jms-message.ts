@@ -1,0 +1,70 @@
+/**
+ * A STOMP MESSAGE frame as a JMS message for the runtime: content type by MI's default
+ * rules (the property `transport.jms.ContentTypeProperty` names, else `Content-Type` /
+ * `contentType` / STOMP `content-type`, else text/plain for a TextMessage and
+ * application/octet-stream for a BytesMessage), JMS headers as MI's transport headers.
+ */
+import { HeaderMap } from '../../../core/headers.js';
+import type { BrokerReply } from '../../../core/broker.js';
+import type { StompMessage } from './stomp-client.js';
+import { jmsName } from './jms-settings.js';
+
+/** STOMP frame headers that are not JMS properties. */
+const FRAME_ONLY = new Set(['subscription', 'ack', 'content-length', 'destination', 'message-id', 'receipt', 'amq-msg-type']);
+
+export function contentTypeOf(m: StompMessage, contentTypeProperty?: string): string {
+  const h = m.headers;
+  const named = contentTypeProperty ? h[contentTypeProperty] : undefined;
+  const t = named ?? h['Content-Type'] ?? h.contentType ?? h['content-type'];
+  if (t) return t;
+  return isBytesMessage(m) ? 'application/octet-stream' : 'text/plain';
+}
+
+/** ActiveMQ marks a TextMessage sent as text with no content-length, or with amq-msg-type:text when asked. */
+export function isBytesMessage(m: StompMessage): boolean {
+  return m.headers['amq-msg-type'] === 'bytes' || (m.headers['content-length'] !== undefined && m.headers['amq-msg-type'] !== 'text' && !m.headers['content-type'] && !m.headers['Content-Type'] && !m.headers.contentType);
+}
+
+/** MI's transport headers for a JMS message: JMS header names plus the message's properties. */
+export function jmsTransportHeaders(m: StompMessage): HeaderMap {
+  const headers = new HeaderMap();
+  for (const [k, v] of Object.entries(m.headers)) {
+    if (FRAME_ONLY.has(k)) continue;
+    switch (k) {
+      case 'correlation-id':
+        headers.set('JMS_COORELATION_ID', v);
+        headers.set('JMSCorrelationID', v);
+        break;
+      case 'reply-to':
+        headers.set('JMSReplyTo', jmsName(v));
+        break;
+      case 'expires':
+        headers.set('JMSExpiration', v);
+        break;
+      case 'priority':
+        headers.set('JMSPriority', v);
+        break;
+      case 'timestamp':
+        headers.set('JMSTimestamp', v);
+        break;
+      case 'redelivered':
+        headers.set('JMSRedelivered', v);
+        break;
+      case 'persistent':
+        headers.set('JMSDeliveryMode', v === 'true' ? '2' : '1');
+        break;
+      case 'type':
+        headers.set('JMSType', v);
+        break;
+      default:
+        headers.set(k, v);
+    }
+  }
+  headers.set('JMSMessageID', m.messageId);
+  headers.set('JMSDestination', jmsName(m.destination));
+  return headers;
+}
+
+export function replyFromStomp(m: StompMessage, contentTypeProperty?: string): BrokerReply {
+  return { body: new Uint8Array(m.body), contentType: contentTypeOf(m, contentTypeProperty), headers: jmsTransportHeaders(m) };
+}
