@@ -10,6 +10,7 @@ import type { ExportService, ExportProgress } from './export.js';
 import type { CanvasService } from './canvas.js';
 import type { LanguageDiagnostic, LanguageService } from './language.js';
 import type { DebugService, DebugStateEvent } from './debug.js';
+import type { TestService, TestProgressEvent } from './test.js';
 
 export * from './workspace.js';
 export * from './runtime.js';
@@ -18,6 +19,7 @@ export * from './export.js';
 export * from './canvas.js';
 export * from './language.js';
 export * from './debug.js';
+export * from './test.js';
 
 /** The services by the name a client addresses them with. */
 export interface StudioServices {
@@ -28,6 +30,7 @@ export interface StudioServices {
   canvas: CanvasService;
   language: LanguageService;
   debug: DebugService;
+  test: TestService;
 }
 
 /** Events the backend pushes, by name, with their payloads. */
@@ -46,6 +49,10 @@ export interface StudioEvents {
   'language.diagnostics': Record<string, LanguageDiagnostic[]>;
   /** The debugger's state changed: a message paused or went on, breakpoints changed, debugging started or stopped. */
   'debug.state': DebugStateEvent;
+  /** A unit-test run started, ran a case, finished or failed. */
+  'test.progress': TestProgressEvent;
+  /** A suite or mock-service file was added, changed or removed: list the suites again. */
+  'test.suitesChanged': Record<string, never>;
 }
 
 /** How services publish events; the host wires it to every connected client. */
@@ -63,4 +70,5 @@ export const SERVICE_METHODS: { [S in keyof StudioServices]: Record<keyof Studio
   canvas: { flow: true, catalog: true, edit: true, copy: true, checkExpression: true },
   language: { setProject: true, open: true, change: true, close: true, state: true, allDiagnostics: true, complete: true, hover: true, codeActions: true },
   debug: { state: true, start: true, stop: true, attach: true, detach: true, sourcePoints: true, setBreakpoint: true, clearBreakpoint: true, toggleBreakpointAtLine: true, setBreakOnFault: true, resume: true, details: true, setPayload: true, setProperty: true, removeProperty: true, setVariable: true, removeVariable: true, trace: true, traces: true },
+  test: { list: true, run: true, lastRun: true, settings: true, setRerunOnSave: true, targets: true, createSuite: true, addCase: true, record: true },
 };

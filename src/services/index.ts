@@ -1,7 +1,7 @@
 /** The studio's backend services on Node, and one call that builds them all for a host. */
 import os from 'node:os';
 import path from 'node:path';
-import { SERVICE_METHODS, type EventSink, type CanvasService, type ExportService, type LanguageService, type DebugService, type RuntimeService, type StudioServices, type TryItService, type WorkspaceService } from '../contract/index.js';
+import { SERVICE_METHODS, type EventSink, type CanvasService, type ExportService, type LanguageService, type DebugService, type RuntimeService, type StudioEvents, type StudioServices, type TestService, type TryItService, type WorkspaceService } from '../contract/index.js';
 import { NodeWorkspaceService } from './workspace/workspace-service.js';
 import { ChildProcessRuntimeService } from './runtime/runtime-service.js';
 import { HttpTryItService } from './tryit/tryit-service.js';
@@ -9,6 +9,8 @@ import { NodeExportService } from './export/export-service.js';
 import { NodeCanvasService } from './canvas/canvas-service.js';
 import { createLanguageService } from './language/index.js';
 import { NodeDebugService } from './debug/debug-service.js';
+import { StudioTestService } from './test/studio-service.js';
+import { listTests, runTests } from './test/studio-runner.js';
 
 export { NodeWorkspaceService, contentVersion } from './workspace/workspace-service.js';
 export { ChildProcessRuntimeService, findCliEntry } from './runtime/runtime-service.js';
@@ -48,9 +50,11 @@ export function createStudioBackend(options: StudioBackendOptions): StudioBacken
     options.emit('language.diagnostics', await language.allDiagnostics());
   });
   // The language service sees files changed on disk (other editors, quick fixes creating files) after a short pause.
+  let tests: StudioTestService | undefined;
   const workspaceEmit: EventSink = (name, payload) => {
     options.emit(name, payload);
     if (name === 'workspace.fileChanged' || name === 'workspace.artifactsChanged') reloadLanguageProject();
+    if (name === 'workspace.fileChanged') tests?.onFileChanged(payload as StudioEvents['workspace.fileChanged']);
   };
   const workspace = new NodeWorkspaceService({ emit: workspaceEmit, settingsDir: options.settingsDir ?? defaultSettingsDir() });
   const runtime = new ChildProcessRuntimeService({ emit: options.emit, projectRoot: () => root, port: options.runtimePort });
@@ -63,6 +67,7 @@ export function createStudioBackend(options: StudioBackendOptions): StudioBacken
   const tryit = new HttpTryItService({ runtimePort: () => runtime.runningPort() });
   const exporter = new NodeExportService({ emit: options.emit, projectRoot: () => root, openFolder: options.openFolder });
   const debug = new NodeDebugService({ emit: options.emit, projectRoot: () => root, runtime });
+  tests = new StudioTestService({ emit: options.emit, projectRoot: () => root, runTests, listTests, debug });
   return {
     services: {
       workspace: contractOnly<WorkspaceService>(workspace, SERVICE_METHODS.workspace),
@@ -72,12 +77,14 @@ export function createStudioBackend(options: StudioBackendOptions): StudioBacken
       canvas: contractOnly<CanvasService>(new NodeCanvasService(), SERVICE_METHODS.canvas),
       language: contractOnly<LanguageService>(language, SERVICE_METHODS.language),
       debug: contractOnly<DebugService>(debug, SERVICE_METHODS.debug),
+      test: contractOnly<TestService>(tests, SERVICE_METHODS.test),
     },
     workspace,
     runtime,
     exporter,
     debug,
     async dispose() {
+      tests?.dispose();
       await debug.dispose();
       await runtime.dispose();
       await workspace.dispose();
