@@ -32,14 +32,25 @@ export function registerStudio(program: Command): void {
     });
 }
 
-/** The Electron binary when the package and its binary are installed, else undefined. */
-export function findElectronBinary(): string | undefined {
+/** Where the desktop app's Electron binary is, or why there is none (said to the user). */
+export type ElectronLookup = { binary: string } | { reason: string };
+
+/**
+ * `electron` is an optional dependency: where its binary cannot be downloaded
+ * npm leaves the package out (its install script failed), or, installed with
+ * ELECTRON_SKIP_BINARY_DOWNLOAD, keeps the package without a binary.
+ */
+export function findElectron(load: (id: string) => unknown = createRequire(import.meta.url)): ElectronLookup {
+  let value: unknown;
   try {
-    const value: unknown = createRequire(import.meta.url)('electron');
-    return typeof value === 'string' && existsSync(value) ? value : undefined;
-  } catch {
-    return undefined;
+    value = load('electron');
+  } catch (e) {
+    const missing = (e as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND';
+    return { reason: missing ? 'the electron package is not installed (npm install could not download its binary)' : 'the electron package has no binary (it was installed without downloading it)' };
   }
+  if (typeof value !== 'string') return { reason: 'the electron package names no binary' };
+  if (!existsSync(value)) return { reason: `the Electron binary ${value} is missing` };
+  return { binary: value };
 }
 
 async function chooseProject(project: string | undefined): Promise<string | undefined> {
@@ -57,10 +68,13 @@ async function studio(projectArg: string | undefined, options: StudioOptions): P
   }
   const staticDir = rendererDir();
   if (!options.browser) {
-    const electron = findElectronBinary();
-    if (electron) return openDesktopApp(electron, project);
-    process.stderr.write('Electron is not installed here; opening the studio in browser mode.\n');
-  }
+    const electron = findElectron();
+    if ('binary' in electron) {
+      process.stdout.write(`Mediate Studio: opening the desktop app (${electron.binary})\n`);
+      return openDesktopApp(electron.binary, project);
+    }
+    process.stdout.write(`Mediate Studio: opening in the browser, not the desktop app: ${electron.reason}.\n`);
+  } else process.stdout.write('Mediate Studio: opening in the browser (--browser).\n');
   if (!existsSync(path.join(staticDir, 'index.html'))) {
     process.stderr.write(`error: the studio UI is not built (${staticDir}); run \`npm run build\`\n`);
     return 1;
