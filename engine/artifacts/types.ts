@@ -57,6 +57,10 @@ export interface CompiledProxy {
   endpoint?: (ctx: import('../core/context.js').MessageContext) => EndpointRuntime;
   /** The WSDL to serve at ?wsdl, resolved lazily (key or inline). */
   wsdl?: { inline?: string; key?: string; uri?: string };
+  /** Service parameters (`<parameter name>`: text, or inline XML serialised): transport.vfs.*, transport.mail.* ... */
+  parameters?: Record<string, string>;
+  /** `inbound.only=true`: served only through inbound endpoints, hidden on the main HTTP port. */
+  inboundOnly?: boolean;
 }
 
 export interface TemplateParameter {
@@ -80,7 +84,9 @@ export type DeployedArtifact =
   | { kind: 'endpoint'; name: string; value: EndpointRuntime }
   | { kind: 'local-entry'; name: string; value: LocalEntryValue; sequence?: CompiledSequence; endpoint?: EndpointRuntime; /** `src` URL whose content is the value, read by the host. */ src?: string }
   | { kind: 'template'; name: string; value: CompiledTemplate }
-  | { kind: Exclude<ArtifactKind, 'api' | 'proxy' | 'sequence' | 'endpoint' | 'local-entry' | 'template'>; name: string; value: ConfigNode };
+  | { kind: 'inbound-endpoint'; name: string; value: import('../inbound/types.js').InboundEndpointConfig }
+  | { kind: 'task'; name: string; value: import('../tasks/types.js').TaskConfig }
+  | { kind: Exclude<ArtifactKind, 'api' | 'proxy' | 'sequence' | 'endpoint' | 'local-entry' | 'template' | 'inbound-endpoint' | 'task'>; name: string; value: ConfigNode };
 
 export interface ArtifactDefinition {
   kind: ArtifactKind;

@@ -4,9 +4,11 @@
  * idle keep-alive connections.
  */
 import http from 'node:http';
+import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { HeaderMap } from '../core/headers.js';
-import type { Engine } from '../runtime/engine.js';
+import type { Engine, InboundRequest } from '../runtime/engine.js';
+import type { EngineResponse } from '../runtime/responses.js';
 import type { BodySource } from '../core/message.js';
 import { streamBodySource } from './body-source.js';
 
@@ -14,6 +16,10 @@ export interface HttpListenerOptions {
   port: number;
   host?: string;
   maxBodyBytes: number;
+  /** TLS: serve HTTPS with these options (HTTPS inbound endpoints). */
+  tls?: https.ServerOptions;
+  /** Handles each request instead of `engine.handle` (an inbound endpoint injects into its own target). */
+  handle?: (req: InboundRequest) => Promise<EngineResponse>;
 }
 
 export interface HttpListener {
@@ -23,10 +29,13 @@ export interface HttpListener {
 
 export async function startHttpListener(engine: Engine, options: HttpListenerOptions): Promise<HttpListener> {
   let closing = false;
-  const server = http.createServer((req, res) => {
+  const handle = options.handle ?? ((r: InboundRequest) => engine.handle(r));
+  const protocol = options.tls ? 'https' : 'http';
+  const onRequest = (req: http.IncomingMessage, res: http.ServerResponse) => {
     if (closing) res.setHeader('Connection', 'close');
-    void serve(engine, req, res, options.maxBodyBytes);
-  });
+    void serve(engine, handle, protocol, req, res, options.maxBodyBytes);
+  };
+  const server = options.tls ? https.createServer(options.tls, onRequest) : http.createServer(onRequest);
   server.keepAliveTimeout = 60000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -53,7 +62,7 @@ export async function startHttpListener(engine: Engine, options: HttpListenerOpt
   };
 }
 
-async function serve(engine: Engine, req: http.IncomingMessage, res: http.ServerResponse, maxBodyBytes: number): Promise<void> {
+async function serve(engine: Engine, handle: (req: InboundRequest) => Promise<EngineResponse>, protocol: 'http' | 'https', req: http.IncomingMessage, res: http.ServerResponse, maxBodyBytes: number): Promise<void> {
   // From rawHeaders: `req.headers` would build a second header object per request.
   const headers = new HeaderMap();
   const raw = req.rawHeaders;
@@ -68,7 +77,7 @@ async function serve(engine: Engine, req: http.IncomingMessage, res: http.Server
   const hasBody = length !== undefined ? length > 0 : headers.has('transfer-encoding');
   const body = hasBody ? streamBodySource(req, length, maxBodyBytes) : EMPTY_BODY;
   try {
-    const out = await engine.handle({ method: req.method ?? 'GET', url: req.url ?? '/', headers, body, remoteAddress: req.socket.remoteAddress, protocol: 'http' });
+    const out = await handle({ method: req.method ?? 'GET', url: req.url ?? '/', headers, body, remoteAddress: req.socket.remoteAddress, protocol });
     // A body that has already arrived is written with the headers in one piece, the headers as one flat
     // list for writeHead (no per-header setHeader bookkeeping; Node validates each header either way).
     const whole = out.body instanceof Uint8Array ? out.body : out.body.completed?.();

@@ -20,6 +20,9 @@ import { installTransformationAdapters } from './transformation/index.js';
 import { createNodeHttpClient, preloadHttpClient } from './http-client.js';
 import { createNodeScriptRunner } from './script/vm-runner.js';
 import { startHttpListener, type HttpListener } from './http-server.js';
+import { startActiveArtifacts } from './transports/index.js';
+import { readServerConfig } from './transports/server-config.js';
+import type { ActiveArtifacts } from '../inbound/lifecycle.js';
 
 export interface RuntimeHostOptions {
   /** Project folders or CAR files. */
@@ -50,6 +53,8 @@ export interface RuntimeHost {
   readonly engine: Engine;
   readonly port: number;
   readonly initial: DeployResult;
+  /** Inbound endpoints, tasks and polling proxies: their state, run-now, shutdown. */
+  readonly active: ActiveArtifacts;
   /** Every diagnostic of the latest deployment of each file (errors and warnings). */
   diagnostics(): ConfigDiagnostic[];
   /** Rescans and redeploys what changed (what --watch calls on a save). */
@@ -85,6 +90,18 @@ export async function startRuntimeHost(options: RuntimeHostOptions): Promise<Run
   await options.debug?.ready();
   const initial = engine.deploy(files);
   const listener: HttpListener = await startHttpListener(engine, { port: options.port, host: options.host, maxBodyBytes });
+  const roots = scans.filter((s) => s.layout !== 'car').map((s) => s.root);
+  const serverConfig = readServerConfig(roots, options.logger);
+  const active = await startActiveArtifacts({
+    engine,
+    logger: options.logger,
+    maxBodyBytes,
+    roots: [...roots, process.cwd()],
+    registryText: (k) => registry.get(k),
+    serverConfig: (name) => serverConfig[name],
+    portOffset: Number(serverConfig['server.offset'] ?? 0) || 0,
+    env: options.env ?? process.env,
+  });
   // Load the outbound client's module once serving, off the start-up path (the first request to a backend then does not wait for it).
   setTimeout(preloadHttpClient, 200).unref();
 
@@ -104,6 +121,7 @@ export async function startRuntimeHost(options: RuntimeHostOptions): Promise<Run
     const result = changed.length ? engine.deploy(changed) : { deployed: [], failed: [], warnings: [] };
     for (const f of changed) known.set(f.file, hash(f.text));
     if (result.deployed.length > 0) options.debug?.configurationUpdated();
+    await active.settled();
     for (const f of result.failed) for (const d of f.diagnostics) if (d.severity === 'error') options.logger.log('error', formatDiagnostic(d), { component: 'DeploymentEngine' });
     return result;
   }
@@ -138,10 +156,12 @@ export async function startRuntimeHost(options: RuntimeHostOptions): Promise<Run
     engine,
     port: listener.port,
     initial,
+    active,
     diagnostics: () => [...engine.deployment.lastResults.values()].flatMap((r) => r.diagnostics),
     refresh,
     async close() {
       await watcher?.close();
+      await active.close();
       await listener.close();
       await options.debug?.close();
       await httpClient.close();

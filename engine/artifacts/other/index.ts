@@ -16,14 +16,12 @@ function passive(kind: ArtifactKind, rootElement: string, nameAttr: string, ns?:
     nameOf: (node) => node.attrs[nameAttr] ?? '',
     compile(node, env) {
       env.report('SYN013', `${kind} artifacts are not run by this runtime yet; ${node.attrs[nameAttr] ?? ''} is listed but inactive`, node.loc, 'warning');
-      return { kind: kind as 'task', name: node.attrs[nameAttr] ?? '', value: node };
+      return { kind: kind as 'data-service', name: node.attrs[nameAttr] ?? '', value: node };
     },
   };
 }
 
 export const passiveArtifacts: ArtifactDefinition[] = [
-  passive('inbound-endpoint', 'inboundEndpoint', 'name'),
-  passive('task', 'task', 'name'),
   passive('message-store', 'messageStore', 'name'),
   passive('message-processor', 'messageProcessor', 'name'),
   passive('data-service', 'data', 'name', null),

@@ -62,6 +62,7 @@ export const proxyArtifact: ArtifactDefinition = {
       if (wsdl.key) env.reference('registry', wsdl.key, wsdlNode.attrLocs.key ?? wsdlNode.loc);
     }
     const transports = (node.attrs.transports ?? 'http https').split(/[\s,]+/).filter(Boolean);
+    const parameters = proxyParameters(node);
     return {
       kind: 'proxy',
       name,
@@ -74,7 +75,20 @@ export const proxyArtifact: ArtifactDefinition = {
         faultSequence: target ? flow(target, 'faultSequence', 'fault', env, base) : undefined,
         endpoint,
         wsdl,
+        parameters,
+        inboundOnly: parameters['inbound.only']?.trim() === 'true',
       },
     };
   },
 };
+
+/** `<parameter name="...">` children: their text, or their inline XML serialised. */
+function proxyParameters(node: import('../../model/node.js').ConfigNode): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const p of node.children) {
+    if (p.element !== 'parameter' || !p.attrs.name) continue;
+    const element = p.raw?.find((n) => n.nodeType === 1);
+    out[p.attrs.name] = element ? serializeXml(element) : (p.raw ?? []).map((n) => n.textContent ?? '').join('').trim();
+  }
+  return out;
+}

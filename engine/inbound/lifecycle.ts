@@ -1,0 +1,174 @@
+/**
+ * Running what the deployment holds: inbound endpoints, tasks and polling proxies start when
+ * deployed, restart when redeployed (the old one stops first, so a port is free again), stop when
+ * undeployed and on shutdown. One that cannot start (a port in use, a folder missing, a protocol
+ * this runtime lacks) is marked failed with the reason and logged; the others keep running.
+ * Activators say which artifacts they run and how (inbound-activator.ts, engine/tasks).
+ */
+import type { DeployedArtifact } from '../artifacts/types.js';
+import type { Logger } from '../core/logger.js';
+import type { InboundState } from './types.js';
+
+/** One row of the studio's runtime view. */
+export interface ActiveItemStatus {
+  /** kind:name, e.g. `inbound-endpoint:FileEP`, `task:Injector`, `proxy:VfsProxy`. */
+  artifact: string;
+  kind: string;
+  name: string;
+  /** Protocol or trigger kind (`http`, `file`, `cron` ...). */
+  detail?: string;
+  state: InboundState;
+  lastError?: string;
+  /** ms since epoch */
+  lastPoll?: number;
+  nextFire?: number;
+  port?: number;
+  /** Whether the item can be triggered now (tasks). */
+  canRunNow?: boolean;
+}
+
+export interface StatusSink {
+  set(state: InboundState, detail?: { error?: string; lastPoll?: number; nextPoll?: number; port?: number }): void;
+}
+
+export interface Activation {
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /** Runs once now (a task's "run now"); absent for listeners. */
+  runNow?(): Promise<void>;
+}
+
+export interface Activator {
+  /** An Activation for this artifact when this activator runs it (undefined otherwise). */
+  activate(artifact: DeployedArtifact, status: StatusSink): Activation | undefined;
+  /** What the runtime view shows in `detail`. */
+  describe?(artifact: DeployedArtifact): string | undefined;
+}
+
+interface Running {
+  artifact: DeployedArtifact;
+  activation?: Activation;
+  status: ActiveItemStatus;
+}
+
+export class ActiveArtifacts {
+  private readonly running = new Map<string, Running>();
+  /** Starts and stops are applied one at a time, in order (a redeploy frees a port before rebinding it). */
+  private chain: Promise<void> = Promise.resolve();
+  private closed = false;
+
+  constructor(
+    private readonly all: () => DeployedArtifact[],
+    private readonly activators: Activator[],
+    private readonly logger: Logger,
+  ) {}
+
+  /** Brings running items in line with the deployment; call after every deploy/undeploy. */
+  sync(): Promise<void> {
+    this.chain = this.chain.then(() => this.apply());
+    return this.chain;
+  }
+
+  /** Resolves once every pending start and stop has been applied. */
+  settled(): Promise<void> {
+    return this.chain;
+  }
+
+  statuses(): ActiveItemStatus[] {
+    return [...this.running.values()].map((r) => ({ ...r.status }));
+  }
+
+  /** Triggers an item once now (tasks); rejects when it cannot be. */
+  async runNow(artifact: string): Promise<void> {
+    const r = this.running.get(artifact);
+    if (!r?.activation?.runNow) throw new Error(`${artifact} cannot be run now (not a deployed task)`);
+    await r.activation.runNow();
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    this.chain = this.chain.then(async () => {
+      for (const key of [...this.running.keys()]) await this.stopOne(key);
+    });
+    await this.chain;
+  }
+
+  private async apply(): Promise<void> {
+    if (this.closed) return;
+    const wanted = new Map<string, DeployedArtifact>();
+    for (const a of this.all()) wanted.set(`${a.kind}:${a.name}`, a);
+    for (const [key, r] of [...this.running]) {
+      const now = wanted.get(key);
+      if (!now || now !== r.artifact) await this.stopOne(key);
+    }
+    for (const [key, artifact] of wanted) {
+      if (this.running.has(key)) continue;
+      await this.startOne(key, artifact);
+    }
+  }
+
+  private async startOne(key: string, artifact: DeployedArtifact): Promise<void> {
+    for (const activator of this.activators) {
+      const status: ActiveItemStatus = { artifact: key, kind: artifact.kind, name: artifact.name, detail: activator.describe?.(artifact), state: 'starting' };
+      const sink: StatusSink = {
+        set(state, detail) {
+          status.state = state;
+          if (detail?.error !== undefined) status.lastError = detail.error;
+          if (detail?.lastPoll !== undefined) status.lastPoll = detail.lastPoll;
+          if (detail?.nextPoll !== undefined) status.nextFire = detail.nextPoll;
+          if (detail?.port !== undefined) status.port = detail.port;
+        },
+      };
+      let activation: Activation | undefined;
+      try {
+        activation = activator.activate(artifact, sink);
+      } catch (e) {
+        sink.set('failed', { error: message(e) });
+        this.running.set(key, { artifact, status });
+        this.logger.log('error', `${label(artifact)} ${artifact.name} cannot start: ${message(e)}`, { component: 'InboundEndpoint', artifact: key });
+        return;
+      }
+      if (!activation) continue;
+      status.canRunNow = activation.runNow !== undefined;
+      this.running.set(key, { artifact, activation, status });
+      if (status.state === 'suspended') {
+        this.logger.log('info', `${label(artifact)} [${artifact.name}] is currently suspended.`, { component: 'InboundEndpoint', artifact: key });
+        return;
+      }
+      try {
+        await activation.start();
+        if (status.state === 'starting') status.state = 'listening';
+        this.logger.log('info', `${label(artifact)} ${artifact.name} started (${status.state}${status.port !== undefined ? ` on port ${status.port}` : ''})`, { component: 'InboundEndpoint', artifact: key });
+      } catch (e) {
+        sink.set('failed', { error: message(e) });
+        this.logger.log('error', `${label(artifact)} ${artifact.name} failed to start: ${message(e)}`, { component: 'InboundEndpoint', artifact: key });
+        try {
+          await activation.stop();
+        } catch {
+          // it never started
+        }
+      }
+      return;
+    }
+  }
+
+  private async stopOne(key: string): Promise<void> {
+    const r = this.running.get(key);
+    this.running.delete(key);
+    if (!r?.activation || r.status.state === 'failed' || r.status.state === 'suspended') return;
+    try {
+      await r.activation.stop();
+      this.logger.log('info', `${label(r.artifact)} ${r.artifact.name} stopped`, { component: 'InboundEndpoint', artifact: key });
+    } catch (e) {
+      this.logger.log('error', `${label(r.artifact)} ${r.artifact.name} did not stop cleanly: ${message(e)}`, { component: 'InboundEndpoint', artifact: key });
+    }
+  }
+}
+
+function label(a: DeployedArtifact): string {
+  return a.kind === 'inbound-endpoint' ? 'Inbound endpoint' : a.kind === 'task' ? 'Task' : a.kind === 'proxy' ? 'Proxy service' : a.kind;
+}
+
+function message(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}

@@ -1,0 +1,43 @@
+/**
+ * The host's inbound protocols and active artifacts. A protocol implemented under
+ * engine/node/transports/<protocol>/ registers here with one line in `inboundProtocols`
+ * (see engine/inbound/index.ts for the contract); activators for other active kinds (tasks,
+ * polling proxies) are listed in `startActiveArtifacts`.
+ */
+import type { Engine } from '../../runtime/engine.js';
+import type { Logger } from '../../core/logger.js';
+import { InboundProtocolRegistry } from '../../inbound/registry.js';
+import { ActiveArtifacts, type Activator } from '../../inbound/lifecycle.js';
+import { inboundActivator, type InboundHostOptions } from '../../inbound/inbound-activator.js';
+import { httpInboundProtocol, httpsInboundProtocol } from './http/inbound.js';
+
+export interface InboundRuntimeOptions {
+  engine: Engine;
+  logger: Logger;
+  maxBodyBytes: number;
+  /** Project roots (relative key stores, file URIs), then the working directory. */
+  roots: string[];
+  registryText(key: string): string | undefined;
+  serverConfig(name: string): string | undefined;
+  portOffset?: number;
+  env?: Record<string, string | undefined>;
+  /** Interface inbound listeners bind to (all interfaces when absent, as MI). */
+  host?: string;
+  /** More activators (tests, other areas). */
+  activators?: Activator[];
+}
+
+export function inboundProtocols(o: InboundRuntimeOptions): InboundProtocolRegistry {
+  const http = { engine: o.engine, maxBodyBytes: o.maxBodyBytes, roots: o.roots, host: o.host };
+  return new InboundProtocolRegistry().register(httpInboundProtocol(http)).register(httpsInboundProtocol(http));
+}
+
+/** Starts what is deployed and keeps it in step with every later deploy and undeploy. */
+export async function startActiveArtifacts(o: InboundRuntimeOptions): Promise<ActiveArtifacts> {
+  const host: InboundHostOptions = { engine: o.engine, protocols: inboundProtocols(o), logger: o.logger, registryText: o.registryText, serverConfig: o.serverConfig, portOffset: o.portOffset, env: o.env };
+  const activators: Activator[] = [inboundActivator(host), ...(o.activators ?? [])];
+  const active = new ActiveArtifacts(() => o.engine.deployment.all(), activators, o.logger);
+  o.engine.onDeploymentChange(() => void active.sync());
+  await active.sync();
+  return active;
+}
