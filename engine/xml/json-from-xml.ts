@@ -6,6 +6,7 @@
 
 import type { Attr, Element, Node, ProcessingInstruction } from '@xmldom/xmldom';
 import { JsonXmlConversionError } from './json-conversion-error.js';
+import { isIndexKey, recordKeyOrder } from './json-key-order.js';
 import { bigDecimalText, looksLikeAutoPrimitiveNumber, recordNumberSpelling, spellNumber } from './json-numbers.js';
 import { WRAPPER_NAMES, elementNameToJsonKey, type NameOptions } from './json-names.js';
 import { serializeJson, setJsonMember } from './json-text.js';
@@ -175,11 +176,15 @@ function memberValue(member: Member): Converted {
 
 function objectOf(members: Member[]): Record<string, unknown> {
   const object: Record<string, unknown> = {};
+  let indexKeys = false;
   for (const member of members) {
     const converted = memberValue(member);
     setJsonMember(object, member.key, converted.value);
     if (converted.spelling !== undefined) recordNumberSpelling(object, member.key, converted.spelling);
+    indexKeys ||= isIndexKey(member.key);
   }
+  // `<_JsonReader_PD_2>` is the key "2", which JS would move first; MI writes members in document order.
+  if (indexKeys) recordKeyOrder(object, [...new Set(members.map((m) => m.key))]);
   return object;
 }
 

@@ -10,6 +10,7 @@
  * pass over the text that skips strings with `indexOf`.
  */
 
+import { isIndexKey } from './json-key-order.js';
 import { spellNumber } from './json-numbers.js';
 
 /**
@@ -27,8 +28,12 @@ export function plainParseIsExact(text: string, start: number, maxDepth: number)
   while (i < end) {
     const c = text.charCodeAt(i);
     if (c === QUOTE) {
+      const open = i;
       i = afterString(text, i);
       if (i < 0) return true;
+      // A key JS would list first (`"2":`) needs the parser that keeps member order.
+      const first = text.charCodeAt(open + 1);
+      if (first >= DIGIT_0 && first <= DIGIT_9 && isIndexKeyToken(text, open, i)) return false;
     } else if (c === MINUS || (c >= DIGIT_0 && c <= DIGIT_9)) {
       i = afterNumber(text, i);
       if (i < 0) return false;
@@ -52,6 +57,13 @@ const OPEN_BRACE = 0x7b;
 const CLOSE_BRACE = 0x7d;
 const OPEN_BRACKET = 0x5b;
 const CLOSE_BRACKET = 0x5d;
+
+/** Whether the string literal from `open` to `after` is an object key JS orders as an array index. */
+function isIndexKeyToken(text: string, open: number, after: number): boolean {
+  let j = after;
+  while (text.charCodeAt(j) === 0x20 || text.charCodeAt(j) === 0x0a || text.charCodeAt(j) === 0x0d || text.charCodeAt(j) === 0x09) j++;
+  return text.charCodeAt(j) === 0x3a && isIndexKey(text.slice(open + 1, after - 1));
+}
 
 /** Index after the string literal opening at `open`, or -1 when it is not closed. */
 function afterString(text: string, open: number): number {

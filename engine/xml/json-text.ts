@@ -7,6 +7,7 @@
  * `{"fee":7000.0}` again, as MI's untouched stream would be.
  */
 
+import { isIndexKey, orderedKeys, recordKeyOrder } from './json-key-order.js';
 import { recordNumberSpelling, spellNumber, spellNumberAt } from './json-numbers.js';
 import { plainParseIsExact } from './json-plain-parse.js';
 
@@ -106,6 +107,9 @@ class JsonTextParser {
       this.pos++;
       return result;
     }
+    // Source order of the keys, kept from the first integer-like key on (json-key-order.ts);
+    // until then the object's own key order is the source order.
+    let order: string[] | undefined;
     for (;;) {
       if (this.text[this.pos] !== '"') this.fail(`Unexpected ${this.describeCurrent()}, expected a string key`);
       const key = this.parseString();
@@ -113,6 +117,8 @@ class JsonTextParser {
       if (this.text[this.pos] !== ':') this.fail(`Unexpected ${this.describeCurrent()}, expected ':'`);
       this.pos++;
       this.skipWhitespace();
+      if (order === undefined && isIndexKey(key)) order = Object.keys(result);
+      if (order !== undefined && !Object.hasOwn(result, key)) order.push(key);
       setJsonMember(result, key, this.parseValue(depth, result, key));
       this.skipWhitespace();
       const next = this.text[this.pos];
@@ -121,6 +127,7 @@ class JsonTextParser {
         this.skipWhitespace();
       } else if (next === '}') {
         this.pos++;
+        if (order !== undefined) recordKeyOrder(result, order);
         return result;
       } else {
         this.fail(`Unexpected ${this.describeCurrent()}, expected ',' or '}'`);
@@ -316,7 +323,7 @@ function writeArray(parts: string[], items: unknown[], path: Set<object>): void 
 function writeObject(parts: string[], object: Record<string, unknown>, path: Set<object>): void {
   parts.push('{');
   let first = true;
-  for (const key of Object.keys(object)) {
+  for (const key of orderedKeys(object)) {
     const member = resolveToJson(object[key], key);
     if (member === undefined || typeof member === 'function' || typeof member === 'symbol') continue;
     if (!first) parts.push(',');

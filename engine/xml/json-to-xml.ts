@@ -6,13 +6,17 @@
 
 import type { Document, Element } from '@xmldom/xmldom';
 import { JsonXmlConversionError } from './json-conversion-error.js';
+import { orderedKeys } from './json-key-order.js';
 import { spellNumberAt } from './json-numbers.js';
 import { JSON_ARRAY, JSON_ELEMENT, JSON_OBJECT, jsonKeyToElementName, type NameOptions } from './json-names.js';
 
 export type JsonToXmlOptions = NameOptions;
 
-/** Characters XML 1.0 cannot carry (MI cannot convert JSON containing them). */
-const NON_XML_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
+/**
+ * Characters XML 1.0 cannot carry (MI cannot convert JSON containing them): controls, U+FFFE/F,
+ * and a surrogate without its pair (JSON's `"\uD800"` escape can spell one; no XML can hold it).
+ */
+const NON_XML_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** Builds MI's XML view of a JSON value: returns the root element (jsonObject or jsonArray) created in `doc`. */
 export function jsonToXmlElement(value: unknown, doc: Document, options: JsonToXmlOptions = {}): Element {
@@ -37,7 +41,7 @@ class XmlViewBuilder {
   ) {}
 
   appendMembers(element: Element, object: Record<string, unknown>): void {
-    for (const key of Object.keys(object)) {
+    for (const key of orderedKeys(object)) {
       const member = object[key];
       if (member === undefined || typeof member === 'function' || typeof member === 'symbol') continue;
       if (key === '' || key === '@') throw new JsonXmlConversionError(`JSON key "${key}" cannot name an XML element or attribute`);

@@ -88,8 +88,8 @@ describe('JSON → XML: pairs from synapse-commons BuilderFormatterTest (PIs rem
   const pairs: Array<[string, string]> = [
     [
       '{"value":12.4,"12X12":"http://localhost/images/id/img_0_24_24.png","0":{"date":"19/12/12","venue":"NONVEG"},"1":[1,2,{"newArray":["one-Element"]}]}',
-      // JS objects list integer-like keys first, so "0" and "1" come before "value"
-      '<jsonObject><_JsonReader_PD_0><date>19/12/12</date><venue>NONVEG</venue></_JsonReader_PD_0><_JsonReader_PD_1>1</_JsonReader_PD_1><_JsonReader_PD_1>2</_JsonReader_PD_1><_JsonReader_PD_1><newArray>one-Element</newArray></_JsonReader_PD_1><value>12.4</value><_JsonReader_PD_12X12>http://localhost/images/id/img_0_24_24.png</_JsonReader_PD_12X12></jsonObject>',
+      // Members in source order, integer-like keys "0" and "1" included (json-key-order.ts)
+      '<jsonObject><value>12.4</value><_JsonReader_PD_12X12>http://localhost/images/id/img_0_24_24.png</_JsonReader_PD_12X12><_JsonReader_PD_0><date>19/12/12</date><venue>NONVEG</venue></_JsonReader_PD_0><_JsonReader_PD_1>1</_JsonReader_PD_1><_JsonReader_PD_1>2</_JsonReader_PD_1><_JsonReader_PD_1><newArray>one-Element</newArray></_JsonReader_PD_1></jsonObject>',
     ],
     [
       '[[[116.0865381,-8.608804],[116.127196,-8.554822]]]',
@@ -194,11 +194,11 @@ describe('XML → JSON: formatter round trips from synapse-commons BuilderFormat
     it(json, () => expect(xmlToJsonText(xml)).toBe(json));
   }
 
-  it('integer-like keys: same JSON value, but listed first (JS object key order)', () => {
+  it('integer-like keys keep their place in document order (as MI writes them)', () => {
     const xml =
       '<jsonObject><value>12.4</value><_JsonReader_PD_12X12>http://localhost/images/id/img_0_24_24.png</_JsonReader_PD_12X12><_JsonReader_PD_0><date>19/12/12</date><venue>NONVEG</venue></_JsonReader_PD_0><?xml-multiple  1?><_JsonReader_PD_1>1</_JsonReader_PD_1><_JsonReader_PD_1>2</_JsonReader_PD_1><_JsonReader_PD_1><?xml-multiple  newArray?><newArray>one-Element</newArray></_JsonReader_PD_1></jsonObject>';
     expect(xmlToJsonText(xml)).toBe(
-      '{"0":{"date":"19/12/12","venue":"NONVEG"},"1":[1,2,{"newArray":["one-Element"]}],"value":12.4,"12X12":"http://localhost/images/id/img_0_24_24.png"}',
+      '{"value":12.4,"12X12":"http://localhost/images/id/img_0_24_24.png","0":{"date":"19/12/12","venue":"NONVEG"},"1":[1,2,{"newArray":["one-Element"]}]}',
     );
   });
 });
