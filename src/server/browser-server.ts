@@ -36,6 +36,13 @@ export interface BrowserStudio {
 }
 
 export const RPC_PATH = '/rpc';
+/**
+ * The largest RPC message a session may send (a file saved from the editor is
+ * the largest legitimate one); a bigger one closes that session with 1009.
+ */
+export const MAX_RPC_MESSAGE_BYTES = 16 * 1024 * 1024;
+/** Open RPC sessions at once (a page per browser tab); more are refused with 503 until one closes. */
+export const MAX_SESSIONS = 16;
 
 export async function startBrowserStudio(options: BrowserStudioOptions): Promise<BrowserStudio> {
   const token = options.token ?? newToken();
@@ -51,7 +58,9 @@ export async function startBrowserStudio(options: BrowserStudioOptions): Promise
 
   let port = 0;
   const server = http.createServer((req, res) => void handleHttp(req, res));
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 * 1024 });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_RPC_MESSAGE_BYTES });
+  // Sessions open or completing their handshake: counted before the handshake, so a burst cannot overshoot.
+  let sessions = 0;
 
   async function handleHttp(req: IncomingMessage, res: ServerResponse) {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -78,16 +87,35 @@ export async function startBrowserStudio(options: BrowserStudioOptions): Promise
   }
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    // A client that resets mid-handshake must not become an unhandled 'error' (it would end the process).
+    socket.on('error', () => socket.destroy());
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const ok = url.pathname === RPC_PATH && hostAllowed(req, port) && originAllowed(req, port) && sameToken(token, url.searchParams.get('token'));
     if (!ok) {
       socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       return;
     }
+    if (sessions >= MAX_SESSIONS) {
+      socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nRetry-After: 1\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
+    sessions++;
+    let released = false;
+    const release = () => {
+      if (!released) sessions--;
+      released = true;
+    };
+    socket.once('close', release);
     wss.handleUpgrade(req, socket, head, (ws: WebSocket) => {
       const connection = serveRpc(backend.services as unknown as Record<string, object>, createWebSocketTransport(ws));
       connections.add(connection);
-      ws.on('close', () => connections.delete(connection));
+      // ws closes the session itself (1009 for an oversized message, 1002 for a protocol error); the
+      // error must still be listened to, or it would end the process and every other session with it.
+      ws.on('error', () => undefined);
+      ws.on('close', () => {
+        connections.delete(connection);
+        release();
+      });
     });
   });
 

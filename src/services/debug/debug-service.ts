@@ -12,6 +12,7 @@ import type { ChildProcessRuntimeService } from '../runtime/runtime-service.js';
 import { DebugConnection, DebugProtocolError, type Json } from './debug-connection.js';
 import { readMessageDetails } from './message-details.js';
 import { readBreakpoints, writeBreakpoints, type StoredBreakpoints } from './breakpoint-file.js';
+import { resolveInProject } from '../workspace/project-paths.js';
 import { analyseFile, componentOfStepPath, pointAtLine, ProjectSourceMap, stepPathOfEvent, type FileAnalysis } from './source-map.js';
 
 export interface DebugServiceOptions {
@@ -395,6 +396,12 @@ export class NodeDebugService implements DebugService {
     const absolute = path.resolve(root, file);
     const rel = path.relative(root, absolute);
     if (rel.startsWith('..') || path.isAbsolute(rel)) throw coded('INVALID', `${file} is outside the project`);
+    try {
+      // Also refuses a symlink inside the project that leads out of it.
+      resolveInProject(root, rel);
+    } catch {
+      throw coded('INVALID', `${file} is outside the project`);
+    }
     return rel.split(path.sep).join('/');
   }
 }

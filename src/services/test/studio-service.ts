@@ -215,6 +215,8 @@ export class StudioTestService implements TestService {
     const debug = options.debug === true;
     const emit = this.options.emit;
     const sel: TestSelection = {};
+    // Only a suite this project lists may run: a path of any other file (outside the project, say) is refused unread.
+    if (selection.suite && !(await this.list()).some((s) => s.file === selection.suite)) throw coded('INVALID', `${selection.suite} is not a test suite of this project`);
     if (selection.suite) sel.suite = selection.suite;
     if (selection.suite && selection.testCase) sel.testCase = selection.testCase;
     this.lastSelection = sel;
