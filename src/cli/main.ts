@@ -24,6 +24,7 @@ const COMMANDS: Record<string, (program: Command) => Promise<void>> = {
   inspect: async (p) => (await import('./commands/inspect.js')).register(p),
   studio: async (p) => (await import('./studio-command.js')).registerStudio(p),
   schema: async (p) => (await import('./schema-command.js')).registerSchema(p),
+  test: async (p) => (await import('./test-command.js')).registerTest(p),
 };
 
 function packageVersion(): string {

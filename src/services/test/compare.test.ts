@@ -30,3 +30,10 @@ describe('judgeEquals', () => {
     expect(normalise('<not xml')).toEqual({ kind: 'text', text: '<notxml' });
   });
 });
+
+describe('judgeEquals on single values', () => {
+  it('a status code or a number says plainly what differs', () => {
+    expect(judgeEquals('404', '200')).toEqual({ equal: false, reason: 'expected 404, got 200' });
+    expect(judgeEquals('"a"', '{"a": 1}')).toEqual({ equal: false, reason: 'expected "a", got {"a":1}' });
+  });
+});

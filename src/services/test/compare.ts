@@ -44,6 +44,7 @@ export function judgeEquals(expected: string, actual: string | null): Judgement 
   const a = normalise(actual);
   if (e.text === a.text) return { equal: true };
   if (e.kind === 'json' && a.kind === 'json') {
+    if (!isContainer(e.json) || !isContainer(a.json)) return { equal: false, reason: `expected ${show(e.json)}, got ${show(a.json)}` };
     const at = firstJsonDifference(e.json, a.json, '$');
     if (at) return { equal: false, reason: `JSON differs at ${at}` };
   }
@@ -56,6 +57,10 @@ export function judgeEquals(expected: string, actual: string | null): Judgement 
 
 function article(kind: Normalised['kind']): string {
   return kind === 'xml' ? 'XML' : kind === 'json' ? 'JSON' : 'plain text';
+}
+
+function isContainer(v: unknown): boolean {
+  return typeof v === 'object' && v !== null;
 }
 
 function squeeze(s: string): string {
