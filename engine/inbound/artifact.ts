@@ -20,6 +20,8 @@ export const inboundEndpointDescriptor = el(
   [a.str('name', { required: true }), a.str('protocol'), a.str('class'), a.key('sequence', 'sequence'), a.key('onError', 'sequence'), a.bool('suspend'), a.enum('statistics', ['enable', 'disable']), a.enum('trace', ['enable', 'disable'])],
   'elements',
   [child(el('parameters', [], 'elements', [child(parameterDescriptor, { multiple: true })])), child(el('description', [], 'text'))],
+  // MI reads the root in any namespace: the docs' HTTPS example declares only a prefix (xmlns:p) and prefixes the parameters.
+  { ns: null },
 );
 
 /** A parameter's value: its text, or its element child serialised (HTTPS keystore/truststore). */
@@ -32,6 +34,7 @@ function parameterValue(p: ConfigNode): string {
 export const inboundEndpointArtifact: ArtifactDefinition = {
   kind: 'inbound-endpoint',
   rootElement: 'inboundEndpoint',
+  ns: null,
   descriptor: inboundEndpointDescriptor,
   nameOf: (node) => node.attrs.name ?? '',
   compile(node, env) {

@@ -10,6 +10,7 @@ import { InboundProtocolRegistry } from '../../inbound/registry.js';
 import { ActiveArtifacts, type Activator } from '../../inbound/lifecycle.js';
 import { inboundActivator, type InboundHostOptions } from '../../inbound/inbound-activator.js';
 import { httpInboundProtocol, httpsInboundProtocol } from './http/inbound.js';
+import { taskActivator } from '../../tasks/activator.js';
 
 export interface InboundRuntimeOptions {
   engine: Engine;
@@ -23,6 +24,8 @@ export interface InboundRuntimeOptions {
   env?: Record<string, string | undefined>;
   /** Interface inbound listeners bind to (all interfaces when absent, as MI). */
   host?: string;
+  /** This server's name for tasks' pinnedServers. */
+  serverName?: string;
   /** More activators (tests, other areas). */
   activators?: Activator[];
 }
@@ -35,7 +38,8 @@ export function inboundProtocols(o: InboundRuntimeOptions): InboundProtocolRegis
 /** Starts what is deployed and keeps it in step with every later deploy and undeploy. */
 export async function startActiveArtifacts(o: InboundRuntimeOptions): Promise<ActiveArtifacts> {
   const host: InboundHostOptions = { engine: o.engine, protocols: inboundProtocols(o), logger: o.logger, registryText: o.registryText, serverConfig: o.serverConfig, portOffset: o.portOffset, env: o.env };
-  const activators: Activator[] = [inboundActivator(host), ...(o.activators ?? [])];
+  const tasks = taskActivator({ engine: o.engine, registryText: o.registryText, logger: o.logger, serverName: o.serverName ?? o.serverConfig('server.hostname') ?? 'localhost' });
+  const activators: Activator[] = [inboundActivator(host), tasks, ...(o.activators ?? [])];
   const active = new ActiveArtifacts(() => o.engine.deployment.all(), activators, o.logger);
   o.engine.onDeploymentChange(() => void active.sync());
   await active.sync();
