@@ -86,7 +86,9 @@ export type DeployedArtifact =
   | { kind: 'template'; name: string; value: CompiledTemplate }
   | { kind: 'inbound-endpoint'; name: string; value: import('../inbound/types.js').InboundEndpointConfig }
   | { kind: 'task'; name: string; value: import('../tasks/types.js').TaskConfig }
-  | { kind: Exclude<ArtifactKind, 'api' | 'proxy' | 'sequence' | 'endpoint' | 'local-entry' | 'template' | 'inbound-endpoint' | 'task'>; name: string; value: ConfigNode };
+  | { kind: 'data-service'; name: string; value: import('../dataservices/host.js').CompiledDataService }
+  | { kind: 'data-source'; name: string; value: import('../dataservices/datasource.js').CarbonDataSource }
+  | { kind: Exclude<ArtifactKind, 'api' | 'proxy' | 'sequence' | 'endpoint' | 'local-entry' | 'template' | 'inbound-endpoint' | 'task' | 'data-service' | 'data-source'>; name: string; value: ConfigNode };
 
 export interface ArtifactDefinition {
   kind: ArtifactKind;

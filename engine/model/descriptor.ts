@@ -16,7 +16,7 @@ export type AttrType =
   /** A name that refers to another artifact (sequence, endpoint, ...); may be `{dynamic}`. */
   | 'key';
 
-export type RefKind = 'sequence' | 'endpoint' | 'template' | 'local-entry' | 'message-store' | 'registry' | 'any';
+export type RefKind = 'sequence' | 'endpoint' | 'template' | 'local-entry' | 'message-store' | 'data-source' | 'registry' | 'any';
 
 export interface AttrDescriptor {
   name: string;

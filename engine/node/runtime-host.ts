@@ -23,6 +23,7 @@ import { startHttpListener, type HttpListener } from './http-server.js';
 import { startActiveArtifacts } from './transports/index.js';
 import { readServerConfig } from './transports/server-config.js';
 import type { ActiveArtifacts } from '../inbound/lifecycle.js';
+import { createNodeDataSourceProvider } from './db/index.js';
 
 export interface RuntimeHostOptions {
   /** Project folders or CAR files. */
@@ -81,6 +82,7 @@ export async function startRuntimeHost(options: RuntimeHostOptions): Promise<Run
     configProperties: Object.assign({}, ...scans.map((s) => s.configProperties)),
     env: options.env ?? process.env,
     readSource: (src) => readLocalSource(src, scans.map((s) => s.root)),
+    dataSources: createNodeDataSourceProvider({ roots: scans.map((s) => s.root), warn: (m) => options.logger.log('warn', m, { component: 'DataSources' }) }),
   });
   for (const s of scans) for (const p of s.problems) options.logger.log('warn', `${p.file}: ${p.message}`, { component: 'ProjectLoader' });
   const known = new Map<string, string>(); // file -> content hash
@@ -165,6 +167,7 @@ export async function startRuntimeHost(options: RuntimeHostOptions): Promise<Run
       await listener.close();
       await options.debug?.close();
       await httpClient.close();
+      await engine.dataServices.close();
     },
   };
 }

@@ -32,7 +32,11 @@ export class Deployment {
   /** Last compile result per file, including failures (the studio shows them). */
   readonly lastResults = new Map<string, CompiledFile>();
 
-  constructor(private readonly registryHas: (key: string) => boolean) {}
+  constructor(
+    private readonly registryHas: (key: string) => boolean,
+    /** Definitions that live outside artifacts (datasources of deployment.toml). */
+    private readonly externalHas?: (kind: string, name: string) => boolean,
+  ) {}
 
   get(kind: string, name: string): DeployedArtifact | undefined {
     return this.byKind.get(kind)?.get(name);
@@ -77,6 +81,8 @@ export class Deployment {
           return this.byKey.has(`local-entry:${name}`) || fromBatch('local-entry');
         case 'message-store':
           return this.byKey.has(`message-store:${name}`) || fromBatch('message-store');
+        case 'data-source':
+          return this.byKey.has(`data-source:${name}`) || fromBatch('data-source') || (this.externalHas?.('data-source', name) ?? false);
         case 'registry':
           return this.byKey.has(`local-entry:${name}`) || fromBatch('local-entry') || this.registryHas(name);
         default:

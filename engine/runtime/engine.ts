@@ -24,6 +24,8 @@ import { parseQuery } from './uri-template-match.js';
 import { responseFromContext, unhandledFaultResponse, simpleResponse, type EngineResponse } from './responses.js';
 import { utf8, fromUtf8, base64Decode } from '../core/bytes.js';
 import { builderFor } from '../core/content-type.js';
+import { DataServiceHost, type CompiledDataService } from '../dataservices/host.js';
+import type { DataSourceProvider } from '../dataservices/driver.js';
 
 export interface RegistryProvider {
   /** Text of a registry resource by key (`gov:a/b.xml`, `conf:x`, `/_system/governance/...`). */
@@ -47,6 +49,8 @@ export interface EngineOptions {
   users?: Record<string, string>;
   /** Reads a local entry's `src` URL (file: URLs relative to the project); undefined when it cannot. */
   readSource?: (src: string) => string | undefined;
+  /** Databases for data services (engine/node/db); without it a data service answers CONNECTION_UNAVAILABLE_ERROR. */
+  dataSources?: DataSourceProvider;
 }
 
 export interface InboundRequest {
@@ -79,6 +83,8 @@ export class Engine {
   readonly logger: Logger;
   readonly deployment: Deployment;
   private readonly services: RuntimeServices;
+  /** Data services' pools and request handling (`/services/<Name>` of a .dbs). */
+  readonly dataServices: DataServiceHost;
   private inFlight = 0;
   private idleWaiters: (() => void)[] = [];
   private readonly deploymentListeners = new Set<() => void>();
@@ -86,7 +92,10 @@ export class Engine {
   constructor(private readonly options: EngineOptions) {
     this.logger = options.logger ?? silentLogger;
     const registry = options.registry;
-    this.deployment = new Deployment((key) => registry?.get(key) !== undefined);
+    this.deployment = new Deployment(
+      (key) => registry?.get(key) !== undefined,
+      (kind, name) => kind === 'data-source' && options.dataSources?.named(name) !== undefined,
+    );
     const self = this;
     const env = options.env ?? {};
     this.services = {
@@ -108,6 +117,15 @@ export class Engine {
       now: options.now ?? Date.now,
       lookup: (kind, name) => self.lookup(kind, name),
     };
+    this.dataServices = new DataServiceHost({
+      provider: options.dataSources,
+      carbon: (name) => {
+        const a = self.deployment.get('data-source', name);
+        return a?.kind === 'data-source' ? a.value : undefined;
+      },
+      registry: (key) => self.services.registryResource(key),
+      logger: this.logger,
+    });
   }
 
   get hooks(): FlowHooks[] {
@@ -244,6 +262,8 @@ export class Engine {
       const proxyArtifact = this.deployment.get('proxy', name);
       // inbound.only proxies are served only to inbound endpoints (MI hides them on the main port).
       if (proxyArtifact && proxyArtifact.kind === 'proxy' && (!proxyArtifact.value.inboundOnly || req.via !== undefined)) return this.runProxy(proxyArtifact.value, req, rest.slice(name.length));
+      const dataService = this.deployment.get('data-service', name);
+      if (dataService && dataService.kind === 'data-service') return this.serveDataService(dataService.value, req, rest.slice(name.length));
       return simpleResponse(404, '', undefined);
     }
     const host = req.headers.get('host');
@@ -303,6 +323,13 @@ export class Engine {
         await handleFault(e, ctx, fault ?? this.faultSequence(), artifact);
       }
     });
+  }
+
+  private async serveDataService(service: CompiledDataService, req: InboundRequest, subPath: string): Promise<EngineResponse> {
+    const body = fromUtf8(await req.body.read());
+    const q = req.url.indexOf('?');
+    const res = await this.dataServices.serve(service, { method: req.method, subPath, query: q < 0 ? '' : req.url.slice(q + 1), header: (n) => req.headers.get(n), body });
+    return { status: res.status, headers: res.headers, body: utf8(res.body) };
   }
 
   /** API handlers, before resource dispatch. Basic auth checks the user store (MI's default: admin/admin). */

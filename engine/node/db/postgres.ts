@@ -1,0 +1,166 @@
+/**
+ * PostgreSQL (pg). `?` placeholders become `$n`; values are sent as bound
+ * parameters. Dates, timestamps, numerics and bigints arrive as text so they
+ * print as the database wrote them. Two-phase commit uses PREPARE TRANSACTION
+ * (the server needs max_prepared_transactions > 0).
+ */
+import pg from 'pg';
+import type { ColumnKind, ExecuteOptions, SqlPool, SqlResult, SqlSession, SqlValue, TableInfo } from '../../dataservices/driver.js';
+import { ConnectionUnavailableError } from '../../dataservices/driver.js';
+import { findPlaceholders } from '../../dataservices/sql-text.js';
+import { isConnectionError, type PoolSettings } from './pool-settings.js';
+
+const TEXT_TYPES = [20, 1700, 1082, 1083, 1114, 1184, 1266, 1186];
+
+const KIND_BY_OID: Record<number, ColumnKind> = { 20: 'integer', 21: 'integer', 23: 'integer', 26: 'integer', 700: 'float', 701: 'float', 1700: 'decimal', 16: 'boolean', 1082: 'date', 1083: 'time', 1266: 'time', 1114: 'timestamp', 1184: 'timestamp', 17: 'binary' };
+
+export interface PgTarget {
+  host: string;
+  port: number;
+  database: string;
+  user?: string;
+  password?: string;
+}
+
+export function openPostgres(target: PgTarget, settings: PoolSettings): SqlPool {
+  const pool = new pg.Pool({
+    host: target.host,
+    port: target.port,
+    database: target.database,
+    user: target.user,
+    password: target.password,
+    max: settings.max,
+    idleTimeoutMillis: settings.idleTimeoutMs,
+    connectionTimeoutMillis: settings.acquireTimeoutMs,
+    types: { getTypeParser: ((oid: number, format?: string) => (TEXT_TYPES.includes(oid) ? (v: string) => v : pg.types.getTypeParser(oid, format as 'text'))) as typeof pg.types.getTypeParser },
+  });
+  // An idle connection the server drops must not crash the process; the pool replaces it.
+  pool.on('error', () => undefined);
+
+  async function connect(): Promise<pg.PoolClient> {
+    try {
+      const client = await pool.connect();
+      if (settings.testOnBorrow && settings.validationQuery) await client.query(settings.validationQuery);
+      return client;
+    } catch (e) {
+      throw new ConnectionUnavailableError(e instanceof Error ? e.message : String(e));
+    }
+  }
+
+  return {
+    dialect: 'postgres',
+    async acquire(): Promise<SqlSession> {
+      let client = await connect();
+      let inTx = false;
+      return {
+        async execute(sql, params, options) {
+          try {
+            return await run(client, sql, params, options ?? {});
+          } catch (e) {
+            // A connection that died while idle in the pool: reconnect once, outside transactions.
+            if (inTx || !isConnectionError(e)) throw e;
+            client.release(true);
+            client = await connect();
+            return run(client, sql, params, options ?? {});
+          }
+        },
+        async begin() {
+          await client.query('BEGIN');
+          inTx = true;
+        },
+        async beginDistributed() {
+          await client.query('BEGIN');
+          inTx = true;
+        },
+        async commit() {
+          await client.query('COMMIT');
+          inTx = false;
+        },
+        async rollback() {
+          if (inTx) await client.query('ROLLBACK');
+          inTx = false;
+        },
+        async prepare(xid) {
+          await client.query(`PREPARE TRANSACTION '${xid.replace(/'/g, "''")}'`);
+          inTx = false;
+        },
+        async commitPrepared(xid) {
+          await client.query(`COMMIT PREPARED '${xid.replace(/'/g, "''")}'`);
+        },
+        async rollbackPrepared(xid) {
+          await client.query(`ROLLBACK PREPARED '${xid.replace(/'/g, "''")}'`);
+        },
+        release(broken) {
+          client.release(broken ? true : undefined);
+        },
+      };
+    },
+    async tables() {
+      const client = await connect();
+      try {
+        const cols = await client.query<{ table_name: string; column_name: string; data_type: string; is_nullable: string }>(
+          "SELECT table_name, column_name, data_type, is_nullable FROM information_schema.columns WHERE table_schema = current_schema() ORDER BY table_name, ordinal_position",
+        );
+        const keys = await client.query<{ table_name: string; column_name: string }>(
+          "SELECT kcu.table_name, kcu.column_name FROM information_schema.table_constraints tc JOIN information_schema.key_column_usage kcu ON tc.constraint_name = kcu.constraint_name AND tc.table_schema = kcu.table_schema WHERE tc.constraint_type = 'PRIMARY KEY' AND tc.table_schema = current_schema() ORDER BY kcu.ordinal_position",
+        );
+        const out = new Map<string, TableInfo>();
+        for (const c of cols.rows) {
+          const t = out.get(c.table_name) ?? { name: c.table_name, columns: [], primaryKey: [] };
+          t.columns.push({ name: c.column_name, sqlType: c.data_type, kind: kindOfTypeName(c.data_type), nullable: c.is_nullable === 'YES' });
+          out.set(c.table_name, t);
+        }
+        for (const k of keys.rows) out.get(k.table_name)?.primaryKey.push(k.column_name);
+        return [...out.values()];
+      } finally {
+        client.release();
+      }
+    },
+    async close() {
+      await pool.end();
+    },
+  };
+}
+
+/** `?` → `$1, $2 ...` (outside quotes and comments). */
+export function toDollarPlaceholders(sql: string): string {
+  let out = '';
+  let last = 0;
+  let n = 0;
+  for (const p of findPlaceholders(sql)) {
+    if (p.kind !== 'ordinal') continue;
+    out += sql.slice(last, p.start) + `$${++n}`;
+    last = p.end;
+  }
+  return out + sql.slice(last);
+}
+
+async function run(client: pg.PoolClient, sql: string, params: SqlValue[], options: ExecuteOptions): Promise<SqlResult> {
+  let text = toDollarPlaceholders(sql);
+  const keys = options.returnGeneratedKeys && /^\s*insert\s/i.test(text) && !/\breturning\b/i.test(text);
+  // JDBC's getGeneratedKeys on PostgreSQL appends RETURNING (the key columns, or every column).
+  if (keys) text += ` RETURNING ${options.keyColumns?.length ? options.keyColumns.map((c) => `"${c.replace(/"/g, '""')}"`).join(', ') : '*'}`;
+  const values = params.map((v) => (typeof v === 'bigint' ? v.toString() : v instanceof Uint8Array ? Buffer.from(v) : v));
+  if (options.queryTimeout) await client.query(`SET statement_timeout = ${Math.floor(options.queryTimeout * 1000)}`);
+  const res = await client.query({ text, values, rowMode: 'array' });
+  const columns = (res.fields ?? []).map((f) => f.name);
+  const kinds = (res.fields ?? []).map((f) => KIND_BY_OID[f.dataTypeID] ?? 'string');
+  let rows = (res.rows as unknown[][]).map((r) => r.map((v) => (v === undefined ? null : Buffer.isBuffer(v) ? new Uint8Array(v) : (v as SqlValue))));
+  if (options.maxRows && options.maxRows > 0) rows = rows.slice(0, options.maxRows);
+  const isSelectLike = res.command === 'SELECT' || (res.fields?.length ?? 0) > 0;
+  if (keys) return { columns: [], columnKinds: [], rows: [], affectedRows: res.rowCount ?? 0, generatedKeys: { columns, rows } };
+  return { columns, columnKinds: kinds, rows: isSelectLike ? rows : [], affectedRows: res.rowCount ?? 0 };
+}
+
+function kindOfTypeName(t: string): ColumnKind {
+  const s = t.toLowerCase();
+  if (/int|serial/.test(s)) return 'integer';
+  if (/double|real|float/.test(s)) return 'float';
+  if (/numeric|decimal|money/.test(s)) return 'decimal';
+  if (s === 'boolean') return 'boolean';
+  if (/timestamp/.test(s)) return 'timestamp';
+  if (s === 'date') return 'date';
+  if (/^time/.test(s)) return 'time';
+  if (s === 'bytea') return 'binary';
+  return 'string';
+}
