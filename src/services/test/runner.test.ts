@@ -142,6 +142,20 @@ describe('bad input', () => {
     expect(suite('MissingArtifactSuite').cases[0]).toMatchObject({ name: 'Tags', status: 'error' });
   });
 
+  it('a suite whose artifact does not compile is reported with the artifact\'s own file, line and column', () => {
+    const s = suite('BrokenArtifactSuite');
+    expect(s.status).toBe('error');
+    expect(s.problems).toEqual([
+      {
+        file: 'src/test/wso2mi/BrokenArtifactSuite.xml',
+        line: 4,
+        col: 13,
+        code: 'ARTIFACT_BROKEN',
+        message: "src/main/wso2mi/artifacts/sequences/BadSequence.xml cannot be deployed: src/main/wso2mi/artifacts/sequences/BadSequence.xml:3:52: SYN007 invalid expression of <property> 'count(//item': XPath syntax error: unexpected end of expression",
+      },
+    ]);
+  });
+
   it('a malformed assertion spoils its own case only', () => {
     const s = suite('MalformedAssertionSuite');
     expect(s.cases.map((c) => [c.name, c.status])).toEqual([['Tags', 'passed'], ['NoExpected', 'error']]);
@@ -166,13 +180,14 @@ describe('bad input', () => {
   it('listTests lists the suites with their cases and problems without running them', async () => {
     const suites = await listTests(broken.root);
     expect(suites.map((s) => [s.file, s.cases.map((c) => c.name), s.problems.map((p) => p.code)])).toEqual([
+      ['src/test/wso2mi/BrokenArtifactSuite.xml', ['Tags'], []],
       ['src/test/wso2mi/GoodSuite.xml', ['Tags'], []],
       ['src/test/wso2mi/MalformedAssertionSuite.xml', ['Tags', 'NoExpected'], ['ASSERTION_FORMAT']],
       ['src/test/wso2mi/MissingArtifactSuite.xml', ['Tags'], ['ARTIFACT_MISSING']],
       ['src/test/wso2mi/NotWellFormedSuite.xml', [], ['SUITE_XML']],
       ['src/test/wso2mi/PortInUseSuite.xml', ['Tags'], []],
     ]);
-    expect(suites[4]!.mockServices[0]).toMatchObject({ name: 'BusyEP', context: '/busy', resources: [{ method: 'GET', subContext: '/' }] });
-    expect(suites[0]!.artifact).toEqual({ kind: 'sequence', name: 'TagSequence', file: 'src/main/wso2mi/artifacts/sequences/TagSequence.xml' });
+    expect(suites[5]!.mockServices[0]).toMatchObject({ name: 'BusyEP', context: '/busy', resources: [{ method: 'GET', subContext: '/' }] });
+    expect(suites[1]!.artifact).toEqual({ kind: 'sequence', name: 'TagSequence', file: 'src/main/wso2mi/artifacts/sequences/TagSequence.xml' });
   });
 });

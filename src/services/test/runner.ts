@@ -95,6 +95,8 @@ async function runSuite(suite: ParsedSuite, host: RuntimeHost, env: CaseEnvironm
   }
   const files = [...suite.supportive, suite.testArtifact];
   const deployed = host.engine.deploy(files.map((f) => ({ file: f.path, text: fs.readFileSync(f.path, 'utf8') })));
+  // A debugger resolves breakpoints against what is deployed: tell it the suite's artifacts are in place.
+  if (deployed.deployed.length) options.debug?.configurationUpdated();
   let running: RunningMocks | undefined;
   try {
     if (deployed.failed.length) {
