@@ -7,12 +7,13 @@ import type { Command } from 'commander';
 import fs from 'node:fs';
 import path from 'node:path';
 import { catalogXsdSet } from '../services/language/xsd-export.js';
+import { writeFileAtomicSync } from '../../engine/index.js';
 
 export function writeSchemaSet(outDir: string): string[] {
   fs.mkdirSync(outDir, { recursive: true });
   return catalogXsdSet().map((f) => {
     const file = path.join(outDir, f.name);
-    fs.writeFileSync(file, f.text);
+    writeFileAtomicSync(file, f.text);
     return file;
   });
 }

@@ -5,8 +5,9 @@
  * read (its file, line and column are printed) or the project does not exist.
  */
 import type { Command } from 'commander';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { writeFileAtomicSync } from '../../engine/index.js';
 
 interface TestCommandOptions {
   suite: string[];
@@ -81,5 +82,5 @@ export async function runTestCommand(project: string, options: TestCommandOption
 
 function write(file: string, text: string): void {
   mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  writeFileSync(file, text);
+  writeFileAtomicSync(file, text);
 }

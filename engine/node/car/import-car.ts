@@ -1,12 +1,13 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
-import { VSCODE_ARTIFACT_FOLDERS, type ProjectArtifactFile, type RegistryResourceFile } from '../project/index.js';
+import { VSCODE_ARTIFACT_FOLDERS, type ProjectArtifactFile, type ProjectScan, type RegistryResourceFile } from '../project/index.js';
 import { VSCODE_MAIN } from '../project/layout-folders.js';
 import { childText, escapeXml, parseDescriptor } from '../project/xml-read.js';
 import { readCarContents } from './read-car.js';
 import type { CarReadLimits } from './safety.js';
+import { writeFileAtomicSync, writeFolderAtomic } from '../atomic-write/atomic-write.js';
 
 export interface ImportCarResult {
   /** The new project folder. */
@@ -33,67 +34,73 @@ export async function importCar(file: string, outDir: string, limits: CarReadLim
   const temp = path.join(os.tmpdir(), `mediate-import-${process.pid}-${Date.now()}`);
   try {
     const { scan } = await readCarContents(file, { extractTo: temp, limits });
-    const notes = scan.problems.map((p) => `${p.file}: ${p.message}`);
-    const written: string[] = [];
-    const write = (rel: string, data: string | Buffer) => {
-      const target = path.join(dir, rel);
-      mkdirSync(path.dirname(target), { recursive: true });
-      writeFileSync(target, data);
-      written.push(rel);
-    };
-    const copy = (rel: string, from: string) => write(rel, readFileSync(from));
-    const groupId = readGroupId(path.join(temp, 'descriptor.xml')) ?? 'com.example';
-    const version = scan.version || '1.0.0';
-    write('pom.xml', pomXml(groupId, scan.name, version));
-
-    const usedNames = new Set<string>();
-    for (const a of scan.artifacts) {
-      const rel = `${VSCODE_MAIN}/artifacts/${VSCODE_ARTIFACT_FOLDERS[a.kind]}/${artifactFileName(a)}`;
-      if (usedNames.has(rel.toLowerCase())) {
-        notes.push(`${a.kind} ${a.name}: another artifact already uses ${rel}; skipped`);
-        continue;
-      }
-      usedNames.add(rel.toLowerCase());
-      copy(rel, a.file);
-    }
-
-    const registryEntries: RegistryResourceFile[] = [];
-    const miResourceEntries: RegistryResourceFile[] = [];
-    for (const r of scan.resources) {
-      const placed = registryDiskPath(r.registryPath);
-      if (!placed) {
-        notes.push(`registry resource ${r.registryPath}: only /_system/governance and /_system/config have a place in the VS Code layout; skipped`);
-        continue;
-      }
-      copy(`${VSCODE_MAIN}/resources/${placed.rel}`, r.file);
-      (placed.miResources ? miResourceEntries : registryEntries).push(r);
-    }
-    if (registryEntries.length > 0) write(`${VSCODE_MAIN}/resources/registry/artifact.xml`, registryArtifactXml(registryEntries, groupId, version));
-    if (miResourceEntries.length > 0) write(`${VSCODE_MAIN}/resources/artifact.xml`, registryArtifactXml(miResourceEntries, groupId, version));
-
-    for (const e of scan.extras ?? []) {
-      switch (e.kind) {
-        case 'metadata':
-          copy(`${VSCODE_MAIN}/resources/metadata/${e.name}.yaml`, e.file);
-          break;
-        case 'connector':
-          copy(`${VSCODE_MAIN}/resources/connectors/${e.name}${e.version ? `-${e.version}` : ''}.zip`, e.file);
-          break;
-        case 'config':
-          copy(`${VSCODE_MAIN}/resources/conf/config.properties`, e.file);
-          break;
-        case 'class-mediator':
-          copy(`deployment/libs/${path.basename(e.file)}`, e.file);
-          notes.push(`class mediator ${e.name}: the jar was put in deployment/libs/ (its Java sources are not in the CAR); it is not packaged into a CAR again`);
-          break;
-        default:
-          copy(`${VSCODE_MAIN}/resources/api-definitions/${path.basename(e.file)}`, e.file);
-      }
-    }
-    return { dir, files: written.sort(), notes };
+    // The project appears complete or not at all: a crash mid-import leaves no half project at `dir`.
+    return await writeFolderAtomic(dir, async (staging) => fillProject(scan, temp, staging, dir));
   } finally {
     rmSync(temp, { recursive: true, force: true });
   }
+}
+
+/** Writes the project of an extracted CAR (at `extracted`) into `into`; reports it as `dir`. */
+function fillProject(scan: ProjectScan, extracted: string, into: string, dir: string): ImportCarResult {
+  const notes = scan.problems.map((p) => `${p.file}: ${p.message}`);
+  const written: string[] = [];
+  const write = (rel: string, data: string | Buffer) => {
+    const target = path.join(into, rel);
+    mkdirSync(path.dirname(target), { recursive: true });
+    writeFileAtomicSync(target, data);
+    written.push(rel);
+  };
+  const copy = (rel: string, from: string) => write(rel, readFileSync(from));
+  const groupId = readGroupId(path.join(extracted, 'descriptor.xml')) ?? 'com.example';
+  const version = scan.version || '1.0.0';
+  write('pom.xml', pomXml(groupId, scan.name, version));
+
+  const usedNames = new Set<string>();
+  for (const a of scan.artifacts) {
+    const rel = `${VSCODE_MAIN}/artifacts/${VSCODE_ARTIFACT_FOLDERS[a.kind]}/${artifactFileName(a)}`;
+    if (usedNames.has(rel.toLowerCase())) {
+      notes.push(`${a.kind} ${a.name}: another artifact already uses ${rel}; skipped`);
+      continue;
+    }
+    usedNames.add(rel.toLowerCase());
+    copy(rel, a.file);
+  }
+
+  const registryEntries: RegistryResourceFile[] = [];
+  const miResourceEntries: RegistryResourceFile[] = [];
+  for (const r of scan.resources) {
+    const placed = registryDiskPath(r.registryPath);
+    if (!placed) {
+      notes.push(`registry resource ${r.registryPath}: only /_system/governance and /_system/config have a place in the VS Code layout; skipped`);
+      continue;
+    }
+    copy(`${VSCODE_MAIN}/resources/${placed.rel}`, r.file);
+    (placed.miResources ? miResourceEntries : registryEntries).push(r);
+  }
+  if (registryEntries.length > 0) write(`${VSCODE_MAIN}/resources/registry/artifact.xml`, registryArtifactXml(registryEntries, groupId, version));
+  if (miResourceEntries.length > 0) write(`${VSCODE_MAIN}/resources/artifact.xml`, registryArtifactXml(miResourceEntries, groupId, version));
+
+  for (const e of scan.extras ?? []) {
+    switch (e.kind) {
+      case 'metadata':
+        copy(`${VSCODE_MAIN}/resources/metadata/${e.name}.yaml`, e.file);
+        break;
+      case 'connector':
+        copy(`${VSCODE_MAIN}/resources/connectors/${e.name}${e.version ? `-${e.version}` : ''}.zip`, e.file);
+        break;
+      case 'config':
+        copy(`${VSCODE_MAIN}/resources/conf/config.properties`, e.file);
+        break;
+      case 'class-mediator':
+        copy(`deployment/libs/${path.basename(e.file)}`, e.file);
+        notes.push(`class mediator ${e.name}: the jar was put in deployment/libs/ (its Java sources are not in the CAR); it is not packaged into a CAR again`);
+        break;
+      default:
+        copy(`${VSCODE_MAIN}/resources/api-definitions/${path.basename(e.file)}`, e.file);
+    }
+  }
+  return { dir, files: written.sort(), notes };
 }
 
 function safeFileName(name: string): string {

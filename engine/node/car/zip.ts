@@ -1,5 +1,4 @@
-import { createWriteStream } from 'node:fs';
-import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import {
   DEFAULT_MAX_EXPANSION_RATIO,
@@ -12,6 +11,7 @@ import {
   unsafeEntryName,
   type CarReadLimits,
 } from './safety.js';
+import { writeStreamAtomic } from '../atomic-write/atomic-write.js';
 // yazl/yauzl are loaded when a CAR is written or read, not when the CLI starts.
 const loadYazl = async () => (await import('yazl')).default;
 const loadYauzl = async () => (await import('yauzl')).default;
@@ -30,7 +30,7 @@ const DIRECTORY_MODE = 0o040755;
 
 /**
  * Writes entries in the given order with fixed timestamps and permissions so equal input
- * gives byte-identical archives. Writes to a temporary name first, then renames.
+ * gives byte-identical archives, atomically (see atomic-write).
  */
 export async function writeZip(entries: ZipEntry[], outFile: string): Promise<void> {
   await mkdir(path.dirname(outFile), { recursive: true });
@@ -49,21 +49,15 @@ export async function writeZip(entries: ZipEntry[], outFile: string): Promise<vo
       });
     }
   }
-  const temp = `${outFile}.${process.pid}.partial`;
-  try {
-    await new Promise<void>((resolve, reject) => {
-      const out = createWriteStream(temp);
-      out.on('error', reject);
-      out.on('close', () => resolve());
-      zip.outputStream.on('error', reject);
-      zip.outputStream.pipe(out);
-      zip.end();
+  // A crash mid-write leaves the previous CAR (or none), never a truncated one.
+  await writeStreamAtomic(outFile, (out) => {
+    zip.outputStream.pipe(out);
+    zip.end();
+    return new Promise<void>((resolve, reject) => {
+      zip.outputStream.once('error', reject);
+      zip.outputStream.once('end', () => resolve());
     });
-    await rename(temp, outFile);
-  } catch (err) {
-    await rm(temp, { force: true });
-    throw err;
-  }
+  });
 }
 
 /**

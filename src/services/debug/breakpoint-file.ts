@@ -4,7 +4,8 @@
  * ignored by git). Step paths are stable across edits that do not move a
  * mediator; a breakpoint whose step path no longer exists stays listed.
  */
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
+import { writeFileAtomic } from '../../../engine/index.js';
 import path from 'node:path';
 
 export interface StoredBreakpoint {
@@ -37,11 +38,9 @@ export async function readBreakpoints(projectRoot: string): Promise<StoredBreakp
   }
 }
 
-/** Writes atomically (a temp file renamed over), so a crash never leaves half a file. */
+/** Writes atomically, so a crash never leaves half a file. */
 export async function writeBreakpoints(projectRoot: string, value: StoredBreakpoints): Promise<void> {
   const file = breakpointFile(projectRoot);
   await mkdir(path.dirname(file), { recursive: true });
-  const temp = `${file}.${process.pid}.tmp`;
-  await writeFile(temp, JSON.stringify(value, null, 2) + '\n');
-  await rename(temp, file);
+  await writeFileAtomic(file, JSON.stringify(value, null, 2) + '\n');
 }

@@ -8,7 +8,8 @@
  *
  * Runs are serialised: a run asked for while one runs starts after it.
  */
-import { mkdir, readFile, writeFile, access } from 'node:fs/promises';
+import { mkdir, readFile, access } from 'node:fs/promises';
+import { writeFileAtomic } from '../../../engine/index.js';
 import path from 'node:path';
 import net from 'node:net';
 import type {
@@ -92,7 +93,7 @@ export class StudioTestService implements TestService {
     await this.settings();
     this.stored = { root, settings: { rerunOnSave: on === true } };
     await mkdir(path.join(root, '.mediate'), { recursive: true });
-    await writeFile(path.join(root, SETTINGS_FILE), JSON.stringify(this.stored.settings, null, 2) + '\n');
+    await writeFileAtomic(path.join(root, SETTINGS_FILE), JSON.stringify(this.stored.settings, null, 2) + '\n');
     return { ...this.stored.settings };
   }
 
@@ -300,7 +301,7 @@ async function freeName(root: string, base: string, ext: string): Promise<string
 async function writeProjectFile(root: string, relative: string, text: string): Promise<void> {
   const file = path.join(root, relative);
   await mkdir(path.dirname(file), { recursive: true });
-  await writeFile(file, text);
+  await writeFileAtomic(file, text);
 }
 
 /** The contexts of the project's APIs, by file. */

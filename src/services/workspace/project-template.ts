@@ -3,7 +3,8 @@
  * a pom marked `integration-project`, the artifact folders, resources with their
  * registry descriptors, and the test folders. Maven can still build it.
  */
-import { mkdir, writeFile, readdir } from 'node:fs/promises';
+import { mkdir, readdir } from 'node:fs/promises';
+import { writeFileAtomic, writeFolderAtomic } from '../../../engine/index.js';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { ARTIFACT_KINDS, ARTIFACT_KIND_INFO } from '../../contract/index.js';
@@ -15,17 +16,20 @@ export async function createProjectFolder(parentFolder: string, name: string): P
   const root = path.join(path.resolve(parentFolder), name);
   const existing = await readdir(root).catch(() => undefined);
   if (existing && existing.length > 0) throw Object.assign(new Error(`${root} already exists and is not empty`), { code: 'EXISTS' });
-  for (const kind of ARTIFACT_KINDS) await mkdir(path.join(root, ARTIFACT_KIND_INFO[kind].folder), { recursive: true });
-  for (const dir of ['src/main/wso2mi/resources/registry/gov', 'src/main/wso2mi/resources/registry/conf', 'src/main/wso2mi/resources/metadata', 'src/main/wso2mi/resources/connectors', 'src/main/wso2mi/resources/conf', 'src/main/java', 'src/test/wso2mi', 'src/test/resources/mock-services', 'deployment/libs']) {
-    await mkdir(path.join(root, dir), { recursive: true });
-  }
-  await writeFile(path.join(root, 'pom.xml'), pom(name));
-  await writeFile(path.join(root, '.gitignore'), 'target/\n.env\n');
-  await writeFile(path.join(root, '.env'), '');
-  await writeFile(path.join(root, 'deployment/deployment.toml'), '[server]\nhostname = "localhost"\n');
-  await writeFile(path.join(root, 'src/main/wso2mi/resources/artifact.xml'), '<?xml version="1.0" encoding="UTF-8"?>\n<artifacts/>\n');
-  await writeFile(path.join(root, 'src/main/wso2mi/resources/registry/artifact.xml'), '<?xml version="1.0" encoding="UTF-8"?>\n<artifacts/>\n');
-  await writeFile(path.join(root, 'src/main/wso2mi/resources/conf/config.properties'), '');
+  // The project appears complete or not at all (a crash while creating it leaves no half project).
+  await writeFolderAtomic(root, async (staging) => {
+    for (const kind of ARTIFACT_KINDS) await mkdir(path.join(staging, ARTIFACT_KIND_INFO[kind].folder), { recursive: true });
+    for (const dir of ['src/main/wso2mi/resources/registry/gov', 'src/main/wso2mi/resources/registry/conf', 'src/main/wso2mi/resources/metadata', 'src/main/wso2mi/resources/connectors', 'src/main/wso2mi/resources/conf', 'src/main/java', 'src/test/wso2mi', 'src/test/resources/mock-services', 'deployment/libs']) {
+      await mkdir(path.join(staging, dir), { recursive: true });
+    }
+    await writeFileAtomic(path.join(staging, 'pom.xml'), pom(name));
+    await writeFileAtomic(path.join(staging, '.gitignore'), 'target/\n.env\n');
+    await writeFileAtomic(path.join(staging, '.env'), '');
+    await writeFileAtomic(path.join(staging, 'deployment/deployment.toml'), '[server]\nhostname = "localhost"\n');
+    await writeFileAtomic(path.join(staging, 'src/main/wso2mi/resources/artifact.xml'), '<?xml version="1.0" encoding="UTF-8"?>\n<artifacts/>\n');
+    await writeFileAtomic(path.join(staging, 'src/main/wso2mi/resources/registry/artifact.xml'), '<?xml version="1.0" encoding="UTF-8"?>\n<artifacts/>\n');
+    await writeFileAtomic(path.join(staging, 'src/main/wso2mi/resources/conf/config.properties'), '');
+  });
   return root;
 }
 

@@ -1,5 +1,6 @@
 /** The recent-projects list, kept as JSON in the studio's settings folder. */
-import { readFile, writeFile, mkdir } from 'node:fs/promises';
+import { readFile, mkdir } from 'node:fs/promises';
+import { writeFileAtomic } from '../../../engine/index.js';
 import path from 'node:path';
 
 const MAX_RECENT = 10;
@@ -23,6 +24,6 @@ export class RecentProjects {
   async remember(folder: string): Promise<void> {
     const list = [folder, ...(await this.list()).filter((f) => f !== folder)].slice(0, MAX_RECENT);
     await mkdir(this.settingsDir, { recursive: true });
-    await writeFile(this.file, JSON.stringify(list, null, 2) + '\n');
+    await writeFileAtomic(this.file, JSON.stringify(list, null, 2) + '\n');
   }
 }

@@ -4,10 +4,11 @@
  * `registry/resource` entry in resources/registry/artifact.xml, named by the
  * extension's convention (`gov_<collection>_<file>_<ext>`, '/' and '.' as '_').
  */
-import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { ArtifactEntry } from '../../contract/index.js';
 import { resolveInProject } from './project-paths.js';
+import { writeFileAtomic } from '../../../engine/index.js';
 
 const RESOURCES = 'src/main/wso2mi/resources';
 const DESCRIPTOR = `${RESOURCES}/registry/artifact.xml`;
@@ -62,7 +63,7 @@ export async function createRegistryResource(root: string, answers: RegistryReso
   const file = resolveInProject(root, relative);
   if (await stat(file).catch(() => undefined)) throw Object.assign(new Error(`${relative} already exists`), { code: 'EXISTS' });
   await mkdir(path.dirname(file), { recursive: true });
-  await writeFile(file, starterContent(answers.name), { flag: 'wx' });
+  await writeFileAtomic(file, starterContent(answers.name), { exclusive: true });
 
   const registryPath = collection ? `${REGISTRY_ROOTS[answers.registry]}/${collection}` : REGISTRY_ROOTS[answers.registry];
   const artifactName = `${answers.registry}_${relativeInRegistry}`.replace(/[/.]/g, '_');
@@ -83,7 +84,7 @@ export async function createRegistryResource(root: string, answers: RegistryReso
     text = existing.slice(0, at) + (ownLine ? '' : '\n') + entry + existing.slice(at);
   }
   await mkdir(path.dirname(descriptor), { recursive: true });
-  await writeFile(descriptor, text);
+  await writeFileAtomic(descriptor, text);
   const key = `${answers.registry}:${relativeInRegistry}`;
   return { kind: 'registry-resource', name: key, path: relative };
 }

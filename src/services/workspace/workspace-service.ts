@@ -4,11 +4,11 @@
  * change events from a chokidar watcher so edits made outside the studio
  * (git checkout, another editor) show up at once.
  */
-import { readFile, writeFile, rename, rm, mkdir, stat } from 'node:fs/promises';
+import { readFile, rename, rm, mkdir, stat } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { watch, type FSWatcher } from 'chokidar';
-import { scanProject, detectLayout } from '../../../engine/index.js';
+import { scanProject, detectLayout, isAtomicWriteTemp, writeFileAtomic } from '../../../engine/index.js';
 import {
   ARTIFACT_KINDS,
   ARTIFACT_KIND_INFO,
@@ -129,7 +129,8 @@ export class NodeWorkspaceService implements WorkspaceService {
       if (onDisk !== undefined && contentVersion(onDisk) !== baseVersion) throw coded(CONFLICT_ERROR, `${relative} changed on disk since it was opened`);
     }
     await mkdir(path.dirname(file), { recursive: true });
-    await writeFile(file, text);
+    // A save interrupted at any moment (the studio killed) leaves the old or the new text, never half.
+    await writeFileAtomic(file, text);
     return { path: relative, text, version: contentVersion(text) };
   }
 
@@ -170,7 +171,7 @@ export class NodeWorkspaceService implements WorkspaceService {
     const file = resolveInProject(root, relative);
     if (await stat(file).catch(() => undefined)) throw coded('EXISTS', `${relative} already exists`);
     await mkdir(path.dirname(file), { recursive: true });
-    await writeFile(file, text, { flag: 'wx' });
+    await writeFileAtomic(file, text, { exclusive: true });
     return { kind, name, path: relative };
   }
 
@@ -189,9 +190,9 @@ export class NodeWorkspaceService implements WorkspaceService {
     const text = await readFile(source, 'utf8');
     const renamed = withArtifactName(text, artifact.kind, name);
     if (to === from) {
-      if (renamed !== undefined) await writeFile(source, renamed);
+      if (renamed !== undefined) await writeFileAtomic(source, renamed);
     } else {
-      await writeFile(target, renamed ?? text, { flag: 'wx' });
+      await writeFileAtomic(target, renamed ?? text, { exclusive: true });
       await rm(source);
     }
     const references = artifact.name === name ? [] : await findReferences(root, artifact.name, to);
@@ -215,7 +216,7 @@ export class NodeWorkspaceService implements WorkspaceService {
   }
 
   private async startWatcher(root: string): Promise<void> {
-    const watcher = watch(root, { ignoreInitial: true, ignored: (p) => IGNORED.test(p), awaitWriteFinish: { stabilityThreshold: 40, pollInterval: 20 } });
+    const watcher = watch(root, { ignoreInitial: true, ignored: (p) => IGNORED.test(p) || isAtomicWriteTemp(p), awaitWriteFinish: { stabilityThreshold: 40, pollInterval: 20 } });
     this.watcher = watcher;
     const report = async (type: 'added' | 'changed' | 'removed', file: string) => {
       if (this.watcher !== watcher) return;
