@@ -84,11 +84,13 @@ export type DeployedArtifact =
   | { kind: 'endpoint'; name: string; value: EndpointRuntime }
   | { kind: 'local-entry'; name: string; value: LocalEntryValue; sequence?: CompiledSequence; endpoint?: EndpointRuntime; /** `src` URL whose content is the value, read by the host. */ src?: string }
   | { kind: 'template'; name: string; value: CompiledTemplate }
+  | { kind: 'message-store'; name: string; value: import('../messaging/message-store/artifact.js').CompiledMessageStore }
+  | { kind: 'message-processor'; name: string; value: import('../messaging/message-processor/artifact.js').CompiledMessageProcessor }
   | { kind: 'inbound-endpoint'; name: string; value: import('../inbound/types.js').InboundEndpointConfig }
   | { kind: 'task'; name: string; value: import('../tasks/types.js').TaskConfig }
   | { kind: 'data-service'; name: string; value: import('../dataservices/host.js').CompiledDataService }
   | { kind: 'data-source'; name: string; value: import('../dataservices/datasource.js').CarbonDataSource }
-  | { kind: Exclude<ArtifactKind, 'api' | 'proxy' | 'sequence' | 'endpoint' | 'local-entry' | 'template' | 'inbound-endpoint' | 'task' | 'data-service' | 'data-source'>; name: string; value: ConfigNode };
+  | { kind: Exclude<ArtifactKind, 'api' | 'proxy' | 'sequence' | 'endpoint' | 'local-entry' | 'template' | 'inbound-endpoint' | 'task' | 'message-store' | 'message-processor' | 'data-service' | 'data-source'>; name: string; value: ConfigNode };
 
 export interface ArtifactDefinition {
   kind: ArtifactKind;

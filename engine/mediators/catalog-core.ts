@@ -13,6 +13,7 @@ import { loopbackMediator } from './loopback/index.js';
 import { sendMediator } from './send/index.js';
 import { makefaultMediator } from './makefault/index.js';
 import { throwErrorMediator } from './throw-error/index.js';
+import { storeMediator } from './store/index.js';
 
 export const coreMediators: MediatorDefinition[] = [
   logMediator,
@@ -28,4 +29,5 @@ export const coreMediators: MediatorDefinition[] = [
   headerMediator,
   makefaultMediator,
   throwErrorMediator,
+  storeMediator,
 ];

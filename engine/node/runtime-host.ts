@@ -20,9 +20,11 @@ import { installTransformationAdapters } from './transformation/index.js';
 import { createNodeHttpClient, preloadHttpClient } from './http-client.js';
 import { createNodeScriptRunner } from './script/vm-runner.js';
 import { startHttpListener, type HttpListener } from './http-server.js';
-import { startActiveArtifacts } from './transports/index.js';
+import { startActiveArtifacts, createTransportSenders } from './transports/index.js';
 import { readServerConfig } from './transports/server-config.js';
 import type { ActiveArtifacts } from '../inbound/lifecycle.js';
+import { MessagingRuntime } from '../messaging/runtime.js';
+import { defaultStoreBackends } from './stores/index.js';
 import { createNodeDataSourceProvider } from './db/index.js';
 
 export interface RuntimeHostOptions {
@@ -56,6 +58,8 @@ export interface RuntimeHost {
   readonly initial: DeployResult;
   /** Inbound endpoints, tasks and polling proxies: their state, run-now, shutdown. */
   readonly active: ActiveArtifacts;
+  /** Message stores and processors: their state, the store browser, activate/deactivate. */
+  readonly messaging: MessagingRuntime;
   /** Every diagnostic of the latest deployment of each file (errors and warnings). */
   diagnostics(): ConfigDiagnostic[];
   /** Rescans and redeploys what changed (what --watch calls on a save). */
@@ -73,7 +77,10 @@ export async function startRuntimeHost(options: RuntimeHostOptions): Promise<Run
   const httpClient = createNodeHttpClient({ maxBodyBytes });
   let scans = await Promise.all(options.sources.map((s) => scanProject(path.resolve(s))));
   let registry = combinedRegistry(scans);
+  const roots = scans.filter((s) => s.layout !== 'car').map((s) => s.root);
+  const serverConfig = readServerConfig(roots, options.logger);
   const engine = new Engine({
+    brokerSenders: createTransportSenders({ logger: options.logger, serverConfig: (name) => serverConfig[name] }),
     logger: options.logger,
     httpClient: options.wrapHttpClient ? options.wrapHttpClient(httpClient) : httpClient,
     hooks: [...(options.hooks ?? []), ...(options.debug ? [options.debug.hook] : [])],
@@ -92,8 +99,6 @@ export async function startRuntimeHost(options: RuntimeHostOptions): Promise<Run
   await options.debug?.ready();
   const initial = engine.deploy(files);
   const listener: HttpListener = await startHttpListener(engine, { port: options.port, host: options.host, maxBodyBytes });
-  const roots = scans.filter((s) => s.layout !== 'car').map((s) => s.root);
-  const serverConfig = readServerConfig(roots, options.logger);
   const active = await startActiveArtifacts({
     engine,
     logger: options.logger,
@@ -104,6 +109,9 @@ export async function startRuntimeHost(options: RuntimeHostOptions): Promise<Run
     portOffset: Number(serverConfig['server.offset'] ?? 0) || 0,
     env: options.env ?? process.env,
   });
+  // Stored messages of JDBC stores without a URL survive restarts in <project>/.mediate (SQLite).
+  const messaging = new MessagingRuntime({ engine, backends: defaultStoreBackends(), dataDir: roots[0] ? path.join(roots[0], '.mediate') : undefined, logger: options.logger });
+  await messaging.sync();
   // Load the outbound client's module once serving, off the start-up path (the first request to a backend then does not wait for it).
   setTimeout(preloadHttpClient, 200).unref();
 
@@ -159,11 +167,13 @@ export async function startRuntimeHost(options: RuntimeHostOptions): Promise<Run
     port: listener.port,
     initial,
     active,
+    messaging,
     diagnostics: () => [...engine.deployment.lastResults.values()].flatMap((r) => r.diagnostics),
     refresh,
     async close() {
       await watcher?.close();
       await active.close();
+      await messaging.close();
       await listener.close();
       await options.debug?.close();
       await httpClient.close();

@@ -82,7 +82,8 @@ export interface InjectionTarget {
 export class Engine {
   readonly logger: Logger;
   readonly deployment: Deployment;
-  private readonly services: RuntimeServices;
+  /** What message contexts of this engine reach (hosts' message processors build contexts with it). */
+  readonly services: RuntimeServices;
   /** Data services' pools and request handling (`/services/<Name>` of a .dbs). */
   readonly dataServices: DataServiceHost;
   private inFlight = 0;

@@ -5,6 +5,8 @@
  */
 import { el, a } from '../../model/descriptor.js';
 import type { ArtifactDefinition, ArtifactKind, DeployedArtifact } from '../types.js';
+import { messageStoreArtifact } from '../../messaging/message-store/artifact.js';
+import { messageProcessorArtifact } from '../../messaging/message-processor/artifact.js';
 import { dataServiceArtifact, dataSourceArtifact } from '../../dataservices/artifact.js';
 
 function passive(kind: ArtifactKind, rootElement: string, nameAttr: string, ns?: string | null): ArtifactDefinition {
@@ -22,8 +24,8 @@ function passive(kind: ArtifactKind, rootElement: string, nameAttr: string, ns?:
 }
 
 export const passiveArtifacts: ArtifactDefinition[] = [
-  passive('message-store', 'messageStore', 'name'),
-  passive('message-processor', 'messageProcessor', 'name'),
+  messageStoreArtifact,
+  messageProcessorArtifact,
   dataServiceArtifact,
   dataSourceArtifact,
 ];

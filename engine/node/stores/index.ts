@@ -1,0 +1,13 @@
+/**
+ * The message-store backends this host offers, by MI store class. Broker
+ * backends (RabbitMQStore, JmsStore) register here too, from their folders.
+ */
+import { StoreBackendRegistry, StoreClass } from '../../messaging/store-registry.js';
+import { inMemoryStoreFactory } from './memory/memory-store.js';
+import { jdbcStoreFactory } from './jdbc/index.js';
+
+export function defaultStoreBackends(): StoreBackendRegistry {
+  return new StoreBackendRegistry()
+    .register(StoreClass.InMemory, inMemoryStoreFactory)
+    .register(StoreClass.Jdbc, jdbcStoreFactory);
+}

@@ -1,0 +1,1 @@
+export { JdbcStoreBackend, jdbcStoreFactory } from './jdbc-store.js';
