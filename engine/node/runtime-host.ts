@@ -41,6 +41,8 @@ export interface RuntimeHostOptions {
   debug?: RuntimeDebugAttachment;
   /** Wraps the outbound HTTP client endpoints send through (the unit-test runner routes calls to its mock services). */
   wrapHttpClient?: (client: HttpClient) => HttpClient;
+  /** Wraps the project's registry (the unit-test runner adds the registry resources a suite lists). */
+  wrapRegistry?: (registry: RegistryProvider) => RegistryProvider;
 }
 
 /** What the host needs of a debugger: a hook, the engine to resolve breakpoints against, MI's debug wait, and redeploy notices. */
@@ -77,6 +79,7 @@ export async function startRuntimeHost(options: RuntimeHostOptions): Promise<Run
   const httpClient = createNodeHttpClient({ maxBodyBytes });
   let scans = await Promise.all(options.sources.map((s) => scanProject(path.resolve(s))));
   let registry = combinedRegistry(scans);
+  const wrapRegistry = options.wrapRegistry ?? ((r: RegistryProvider) => r);
   const roots = scans.filter((s) => s.layout !== 'car').map((s) => s.root);
   const serverConfig = readServerConfig(roots, options.logger);
   const engine = new Engine({
@@ -85,7 +88,7 @@ export async function startRuntimeHost(options: RuntimeHostOptions): Promise<Run
     httpClient: options.wrapHttpClient ? options.wrapHttpClient(httpClient) : httpClient,
     hooks: [...(options.hooks ?? []), ...(options.debug ? [options.debug.hook] : [])],
     scriptRunner: createNodeScriptRunner(),
-    registry: { get: (k) => registry.get(k), property: (k, p) => registry.property(k, p) },
+    registry: wrapRegistry({ get: (k) => registry.get(k), property: (k, p) => registry.property(k, p) }),
     configProperties: Object.assign({}, ...scans.map((s) => s.configProperties)),
     env: options.env ?? process.env,
     readSource: (src) => readLocalSource(src, scans.map((s) => s.root)),

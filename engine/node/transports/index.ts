@@ -11,6 +11,10 @@ import { ActiveArtifacts, type Activator } from '../../inbound/lifecycle.js';
 import { inboundActivator, type InboundHostOptions } from '../../inbound/inbound-activator.js';
 import { httpInboundProtocol, httpsInboundProtocol } from './http/inbound.js';
 import { taskActivator } from '../../tasks/activator.js';
+import type { BrokerSender } from '../../core/broker.js';
+import { fileInboundProtocol } from './vfs/inbound.js';
+import { vfsProxyActivator } from './vfs/proxy-activator.js';
+import { createVfsSender } from './vfs/sender.js';
 
 export interface InboundRuntimeOptions {
   engine: Engine;
@@ -32,16 +36,21 @@ export interface InboundRuntimeOptions {
 
 export function inboundProtocols(o: InboundRuntimeOptions): InboundProtocolRegistry {
   const http = { engine: o.engine, maxBodyBytes: o.maxBodyBytes, roots: o.roots, host: o.host };
-  return new InboundProtocolRegistry().register(httpInboundProtocol(http)).register(httpsInboundProtocol(http));
+  return new InboundProtocolRegistry().register(httpInboundProtocol(http)).register(httpsInboundProtocol(http)).register(fileInboundProtocol());
 }
 
 /** Starts what is deployed and keeps it in step with every later deploy and undeploy. */
 export async function startActiveArtifacts(o: InboundRuntimeOptions): Promise<ActiveArtifacts> {
   const host: InboundHostOptions = { engine: o.engine, protocols: inboundProtocols(o), logger: o.logger, registryText: o.registryText, serverConfig: o.serverConfig, portOffset: o.portOffset, env: o.env };
   const tasks = taskActivator({ engine: o.engine, registryText: o.registryText, logger: o.logger, serverName: o.serverName ?? o.serverConfig('server.hostname') ?? 'localhost' });
-  const activators: Activator[] = [inboundActivator(host), tasks, ...(o.activators ?? [])];
+  const activators: Activator[] = [inboundActivator(host), tasks, vfsProxyActivator(host), ...(o.activators ?? [])];
   const active = new ActiveArtifacts(() => o.engine.deployment.all(), activators, o.logger);
   o.engine.onDeploymentChange(() => void active.sync());
   await active.sync();
   return active;
+}
+
+/** Senders of non-HTTP address endpoints, by URI scheme (`vfs:`, `mailto:` ...). */
+export function createTransportSenders(o: { logger: Logger; serverConfig(name: string): string | undefined }): Map<string, BrokerSender> {
+  return new Map<string, BrokerSender>([['vfs', createVfsSender({ logger: o.logger })]]);
 }

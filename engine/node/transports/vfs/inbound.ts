@@ -1,0 +1,26 @@
+/** The file (VFS) inbound endpoint: the shared polling loop around a VfsPoller. */
+import type { InboundProtocol } from '../../../inbound/types.js';
+import { fileInboundDescriptor } from '../../../inbound/file/descriptor.js';
+import { pollingConsumer } from '../../../inbound/polling.js';
+import { readVfsSettings } from './settings.js';
+import { VfsPoller } from './poller.js';
+
+export function fileInboundProtocol(): InboundProtocol {
+  return {
+    descriptor: fileInboundDescriptor,
+    create(ctx) {
+      let consumer: ReturnType<typeof pollingConsumer> | undefined;
+      return {
+        async start() {
+          const settings = readVfsSettings(ctx.param, 'inbound', `Inbound endpoint ${ctx.name}`, ctx.config.common);
+          const poller = new VfsPoller(settings, (req) => ctx.inject(req), ctx.logger);
+          consumer = pollingConsumer(ctx, { intervalMs: settings.intervalMs, poll: async () => void (await poller.poll()) });
+          await consumer.start();
+        },
+        async stop() {
+          await consumer?.stop();
+        },
+      };
+    },
+  };
+}
