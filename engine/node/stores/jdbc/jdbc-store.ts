@@ -73,14 +73,18 @@ export class JdbcStoreBackend implements MessageStoreBackend {
 
   /** The first readable rows in delivery order, skipping `skip` of them. */
   protected async rows(limit: number, offset = 0, where = '', params: unknown[] = []): Promise<Row[]> {
+    return (await this.rawRows(limit, offset, where, params)).readable;
+  }
+
+  private async rawRows(limit: number, offset: number, where: string, params: unknown[]): Promise<{ readable: Row[]; read: number }> {
     const r = await this.db().query(`SELECT indexId AS idx, message AS body FROM ${this.table}${where ? ` WHERE ${where}` : ''} ORDER BY indexId LIMIT ? OFFSET ?`, [...params, limit, offset]);
-    const out: Row[] = [];
+    const readable: Row[] = [];
     for (const row of r.rows) {
       const idx = Number(row.idx);
       const message = this.decode(idx, row.body);
-      if (message) out.push({ idx, message });
+      if (message) readable.push({ idx, message });
     }
-    return out;
+    return { readable, read: r.rows.length };
   }
 
   private decode(idx: number, body: unknown): StoredMessage | undefined {
@@ -100,8 +104,11 @@ export class JdbcStoreBackend implements MessageStoreBackend {
   protected async next(): Promise<Row | undefined> {
     const held = [...this.held];
     const where = held.length ? `indexId NOT IN (${held.map(() => '?').join(', ')})` : '';
-    const rows = await this.rows(1 + this.unreadable.size, 0, where, held);
-    return rows[0];
+    // Unreadable rows are skipped: ask for more until a readable one comes or the table ends.
+    for (let want = 1 + this.unreadable.size; ; want *= 2) {
+      const { readable, read } = await this.rawRows(want, 0, where, held);
+      if (readable.length > 0 || read < want) return readable[0];
+    }
   }
 
   /** Removes a delivered row; subclasses record what they must (the resequencer's last id). */
