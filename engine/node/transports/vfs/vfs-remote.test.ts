@@ -8,14 +8,17 @@ import { probeService, describeWithServices } from '../../../../test/support/ser
 import { startTestProject, synapse, waitFor, freePort, type TestProject } from '../testing/project.js';
 import { ftpClient } from './ftp-client.js';
 import { sftpClient } from './sftp-client.js';
+import { smbClient } from './smb-client.js';
 import { parseVfsUri } from './uri.js';
 import type { VfsClient } from './client.js';
 
 const ftp = await probeService({ name: 'FTP (pyftpdlib)', port: 2121, start: 'bash .ci/services/ftp.sh' });
 const sftp = await probeService({ name: 'SFTP (OpenSSH)', port: 2222, start: 'bash .ci/services/sftp.sh' });
+const smb = await probeService({ name: 'SMB (Samba)', port: 4450, start: 'bash .ci/services/smb.sh' });
 
 const FTP = 'ftp://mediate:mediate@127.0.0.1:2121';
 const SFTP = 'sftp://mediate-sftp:mediate@127.0.0.1:2222';
+const SMB = 'smb://mediate-smb:mediate@127.0.0.1:4450/mediate';
 
 const open: TestProject[] = [];
 const clients: VfsClient[] = [];
@@ -74,6 +77,32 @@ describeWithServices('VFS over FTP and SFTP', [ftp, sftp], () => {
     expect(fs.readFileSync(path.join(out, 'copy-note.txt'), 'utf8')).toBe('over ssh');
     await waitFor(async () => (await s.list(inDir)).length === 0, 'the deleted original', 10000);
     fs.rmSync(out, { recursive: true, force: true });
+  });
+});
+
+describeWithServices('VFS over SMB', [smb], () => {
+  it('polls a folder of an SMB share, writes the result to another, moves the original (MoveAfterProcess on the share)', async () => {
+    const run = `run-${randomUUID().slice(0, 8)}`;
+    const c = await smbClient(parseVfsUri(`${SMB}/`));
+    clients.push(c);
+    for (const d of ['in', 'out', 'original']) await c.mkdirp(`mediate/${run}/${d}`);
+    const p = await startTestProject({
+      'Forward.xml': forward(`${SMB}/${run}/out`),
+      'Ep.xml': fileEp('SmbEP', { 'transport.vfs.FileURI': `vfs:${SMB}/${run}/in`, 'transport.vfs.ContentType': 'text/xml', 'transport.vfs.FileNamePattern': '.*\\.xml', 'transport.vfs.ActionAfterProcess': 'MOVE', 'transport.vfs.MoveAfterProcess': `vfs:${SMB}/${run}/original` }),
+    });
+    open.push(p);
+    await c.write(`mediate/${run}/in/quote.xml`, Buffer.from('<getQuote><symbol>IBM</symbol></getQuote>'));
+    await waitFor(async () => (await c.stat(`mediate/${run}/out/copy-quote.xml`)) !== undefined, 'the SMB copy', 10000);
+    expect((await c.read(`mediate/${run}/out/copy-quote.xml`)).toString()).toContain('<getQuote><symbol>IBM</symbol></getQuote>');
+    await waitFor(async () => (await c.list(`mediate/${run}/original`)).some((e) => e.name === 'quote.xml'), 'the moved original', 10000);
+    expect(await c.list(`mediate/${run}/in`)).toEqual([]);
+  });
+
+  it('a wrong SMB password fails each poll with the server\'s answer, logged', async () => {
+    const p = await startTestProject({ 'Forward.xml': forward('file:///tmp'), 'Ep.xml': fileEp('BadSmb', { 'transport.vfs.FileURI': 'smb://mediate-smb:wrong@127.0.0.1:4450/mediate/in', 'transport.vfs.MaxRetryCount': '0' }) });
+    open.push(p);
+    const line = await waitFor(() => p.logger.messages('error').find((m) => m.startsWith('Inbound endpoint BadSmb: poll failed')), 'the failed poll', 10000);
+    expect(line).toMatch(/STATUS_LOGON_FAILURE/);
   });
 });
 
