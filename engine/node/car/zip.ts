@@ -74,7 +74,7 @@ export async function readZip(file: string, limits: CarReadLimits = {}): Promise
   return new Promise((resolve, reject) => {
     // decodeStrings off: yauzl would reject unsafe names with a terse message; we check them ourselves.
     yauzl.open(file, { lazyEntries: true, decodeStrings: false, validateEntrySizes: true }, (openErr, zip) => {
-      if (openErr || !zip) return reject(openErr ?? new Error(`cannot open ${file}`));
+      if (openErr || !zip) return reject(unreadable(file, openErr));
       const entries: ZipEntry[] = [];
       let declaredTotal = 0;
       let inflatedTotal = 0;
@@ -89,7 +89,7 @@ export async function readZip(file: string, limits: CarReadLimits = {}): Promise
         }
         reject(err);
       };
-      zip.on('error', (err: Error) => fail(err));
+      zip.on('error', (err: Error) => fail(unreadable(file, err)));
       zip.on('end', () => {
         if (!failed) resolve(entries);
       });
@@ -107,7 +107,7 @@ export async function readZip(file: string, limits: CarReadLimits = {}): Promise
           return;
         }
         zip.openReadStream(entry, (streamErr, stream) => {
-          if (streamErr || !stream) return fail(streamErr ?? new Error(`cannot read ${name}`));
+          if (streamErr || !stream) return fail(unreadable(file, streamErr, name));
           const chunks: Buffer[] = [];
           stream.on('data', (c: Buffer) => {
             // Counted while inflating too: declared sizes can lie.
@@ -119,7 +119,7 @@ export async function readZip(file: string, limits: CarReadLimits = {}): Promise
             }
             chunks.push(c);
           });
-          stream.on('error', (err: Error) => fail(/too many bytes/.test(err.message) ? new HostileCarError(file, `entry ${JSON.stringify(name)} inflates to more than its declared size (${err.message})`) : err));
+          stream.on('error', (err: Error) => fail(/too many bytes/.test(err.message) ? new HostileCarError(file, `entry ${JSON.stringify(name)} inflates to more than its declared size (${err.message})`) : unreadable(file, err, name)));
           stream.on('end', () => {
             if (failed) return;
             const data = Buffer.concat(chunks);
@@ -134,6 +134,12 @@ export async function readZip(file: string, limits: CarReadLimits = {}): Promise
       zip.readEntry();
     });
   });
+}
+
+/** The zip library's or zlib's error, saying which archive (and entry) could not be read. */
+function unreadable(file: string, cause: Error | null | undefined, entry?: string): Error {
+  const where = entry === undefined ? file : `${file}!/${entry}`;
+  return new Error(`${where}: not a readable CAR (zip): ${cause?.message ?? 'the archive could not be opened'}`, { cause });
 }
 
 function describeLimits(limits: CarReadLimits): string {
