@@ -22,6 +22,7 @@ import { Palette } from './Palette.js';
 import { NodeForm } from './NodeForm.js';
 import { canvasNodeTypes } from './EndpointNode.js';
 import { applyTextEdits } from './apply-edits.js';
+import { lastWellFormed, rememberWellFormed } from './last-good.js';
 
 let catalogCache: Promise<CanvasCatalog> | undefined;
 /** Nodes handle their own clicks; a handler here makes React Flow let pointer events reach them. */
@@ -68,6 +69,8 @@ function Design({ client, documents, path }: { client: StudioClient; documents: 
   const [menu, setMenu] = useState<{ target: MenuTarget; x: number; y: number }>();
   const pendingSelect = useRef<number | undefined>(undefined);
   const generation = useRef(0);
+  /** Whether a flow is drawn (the banner may then say the canvas shows the last good version). */
+  const shown = useRef(false);
   const reactFlow = useReactFlow();
   const fitted = useRef(false);
   const container = useRef<HTMLDivElement>(null);
@@ -78,9 +81,22 @@ function Design({ client, documents, path }: { client: StudioClient; documents: 
     if (!model || model.isDisposed()) return;
     const mine = ++generation.current;
     try {
-      const next = await canvas.flow(path, model.getValue());
+      const text = model.getValue();
+      const next = await canvas.flow(path, text);
       if (mine !== generation.current) return;
+      if (next.ok) rememberWellFormed(path, text);
+      else if (!shown.current) {
+        // Opened on a malformed document: draw its last well-formed text, typed while another view was open.
+        const good = lastWellFormed(path);
+        const earlier = good === undefined ? undefined : await canvas.flow(path, good);
+        if (mine !== generation.current) return;
+        if (earlier?.ok) {
+          shown.current = true;
+          setFlow(earlier);
+        }
+      }
       if (next.ok) {
+        shown.current = true;
         setFlow(next);
         setInvalid(undefined);
         if (pendingSelect.current !== undefined) {
@@ -341,7 +357,8 @@ function Design({ client, documents, path }: { client: StudioClient; documents: 
         {invalid && (
           <div className="banner warning" role="alert" data-testid="banner-invalid">
             <span>
-              The XML is not well-formed (line {invalid.line}, column {invalid.col}: {invalid.message}). The canvas shows the last good version; fix the source to edit again.
+              The XML is not well-formed (line {invalid.line}, column {invalid.col}: {invalid.message}).{' '}
+              {flow ? 'The canvas shows the last good version; fix the source to edit again.' : 'There is no well-formed version of this document to show yet; fix the source to see its flow.'}
             </span>
           </div>
         )}

@@ -9,6 +9,7 @@ import { monaco } from '../monaco.js';
 import type { StudioClient } from '../connection.js';
 import type { DocumentState, LanguageDiagnostic } from '../../../src/contract/language.js';
 import { toMarker } from './convert.js';
+import { forgetDocument, rememberWellFormed } from '../canvas/last-good.js';
 
 /** Long enough to skip most keystrokes of a word, short enough to feel live. */
 export const CHANGE_DEBOUNCE_MS = 150;
@@ -83,7 +84,8 @@ export class LanguageBridge {
       listener: model.onDidChangeContent(() => this.schedule(path)),
     };
     this.tracked.set(path, t);
-    t.inFlight = this.request(path, t.sentVersion, () => this.service.open(path, model.getValue()));
+    const text = model.getValue();
+    t.inFlight = this.request(path, t.sentVersion, text, () => this.service.open(path, text));
   }
 
   private untrack(model: monaco.editor.ITextModel): void {
@@ -97,6 +99,7 @@ export class LanguageBridge {
     clearTimeout(t.timer);
     t.listener.dispose();
     this.tracked.delete(path);
+    forgetDocument(path);
     if (!t.model.isDisposed()) monaco.editor.setModelMarkers(t.model, MARKER_OWNER, []);
     this.diagnostics.delete(path);
     this.publish();
@@ -120,12 +123,14 @@ export class LanguageBridge {
     const text = t.model.getValue();
     const previous = t.inFlight;
     // Changes go out in order: the service must never see an older text after a newer one.
-    t.inFlight = previous.then(() => this.request(path, version, () => this.service.change(path, text)));
+    t.inFlight = previous.then(() => this.request(path, version, text, () => this.service.change(path, text)));
   }
 
-  private async request(path: string, version: number, call: () => Promise<DocumentState>): Promise<void> {
+  private async request(path: string, version: number, text: string, call: () => Promise<DocumentState>): Promise<void> {
     try {
       const state = await call();
+      // A tree means the text was well-formed: the Design view can draw it later, whatever view is open now.
+      if (state.tree) rememberWellFormed(path, text);
       const t = this.tracked.get(path);
       // An answer for a text already replaced by a newer send is dropped; the newer one follows.
       if (this.disposed || !t || t.sentVersion !== version) return;
