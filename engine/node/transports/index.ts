@@ -15,6 +15,8 @@ import type { BrokerSender } from '../../core/broker.js';
 import { fileInboundProtocol } from './vfs/inbound.js';
 import { vfsProxyActivator } from './vfs/proxy-activator.js';
 import { createVfsSender } from './vfs/sender.js';
+import { createMailSender } from './mail/sender.js';
+import { mailProxyActivator } from './mail/listener.js';
 
 export interface InboundRuntimeOptions {
   engine: Engine;
@@ -43,7 +45,7 @@ export function inboundProtocols(o: InboundRuntimeOptions): InboundProtocolRegis
 export async function startActiveArtifacts(o: InboundRuntimeOptions): Promise<ActiveArtifacts> {
   const host: InboundHostOptions = { engine: o.engine, protocols: inboundProtocols(o), logger: o.logger, registryText: o.registryText, serverConfig: o.serverConfig, portOffset: o.portOffset, env: o.env };
   const tasks = taskActivator({ engine: o.engine, registryText: o.registryText, logger: o.logger, serverName: o.serverName ?? o.serverConfig('server.hostname') ?? 'localhost' });
-  const activators: Activator[] = [inboundActivator(host), tasks, vfsProxyActivator(host), ...(o.activators ?? [])];
+  const activators: Activator[] = [inboundActivator(host), tasks, vfsProxyActivator(host), mailProxyActivator(host), ...(o.activators ?? [])];
   const active = new ActiveArtifacts(() => o.engine.deployment.all(), activators, o.logger);
   o.engine.onDeploymentChange(() => void active.sync());
   await active.sync();
@@ -52,5 +54,8 @@ export async function startActiveArtifacts(o: InboundRuntimeOptions): Promise<Ac
 
 /** Senders of non-HTTP address endpoints, by URI scheme (`vfs:`, `mailto:` ...). */
 export function createTransportSenders(o: { logger: Logger; serverConfig(name: string): string | undefined }): Map<string, BrokerSender> {
-  return new Map<string, BrokerSender>([['vfs', createVfsSender({ logger: o.logger })]]);
+  return new Map<string, BrokerSender>([
+    ['vfs', createVfsSender({ logger: o.logger })],
+    ['mailto', createMailSender(o)],
+  ]);
 }

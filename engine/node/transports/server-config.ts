@@ -13,6 +13,8 @@ export function flattenToml(table: TomlTable, prefix = '', out: Record<string, s
   for (const [k, v] of Object.entries(table)) {
     const key = prefix ? `${prefix}.${k}` : k;
     if (v !== null && typeof v === 'object' && !Array.isArray(v)) flattenToml(v as TomlTable, key, out);
+    // [[array.of.tables]]: one numbered key per table (`transport.mail.sender.0.name`).
+    else if (Array.isArray(v) && v.length > 0 && v.every((x) => x !== null && typeof x === 'object' && !Array.isArray(x))) v.forEach((t, i) => flattenToml(t as TomlTable, `${key}.${i}`, out));
     else out[key] = Array.isArray(v) ? (v as TomlValue[]).map(String).join(',') : String(v);
   }
   return out;
