@@ -27,6 +27,8 @@ export class HttpTryItService implements TryItService {
     const requestPath = String(request.path ?? '');
     if (!requestPath.startsWith('/') || requestPath.startsWith('//')) throw coded('INVALID', 'the path must start with a single /');
     const url = new URL(requestPath, `http://127.0.0.1:${port}`);
+    // URL parsing reads `/\host/…` (and tabs or newlines inside `//`) as another host: only the runtime may be asked.
+    if (url.host !== `127.0.0.1:${port}`) throw coded('INVALID', 'the path must start with a single / and name no host');
     const headers: Record<string, string> = {};
     for (const [k, v] of Object.entries(request.headers ?? {})) if (k.trim()) headers[k.trim()] = String(v);
     const hasBody = request.body !== undefined && request.body !== '' && method !== 'GET' && method !== 'HEAD';
