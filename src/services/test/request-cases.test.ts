@@ -69,3 +69,25 @@ describe('API case input', () => {
     ]);
   });
 });
+
+describe('registry resources a suite lists', () => {
+  it('are served at <registry-path>/<file-name> to the artifacts under test, from wherever the suite keeps them', async () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'mediate-suite-registry-'));
+    const write = (rel: string, text: string) => {
+      fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
+      fs.writeFileSync(path.join(root, rel), text);
+    };
+    try {
+      write('pom.xml', '<project><modelVersion>4.0.0</modelVersion><groupId>t</groupId><artifactId>Reg</artifactId><version>1.0.0</version><packaging>pom</packaging></project>');
+      write('src/main/wso2mi/artifacts/sequences/GreetSequence.xml', `<sequence name="GreetSequence" ${NS}><property name="greeting" expression="get-property('registry', 'gov:texts/greeting.txt')"/></sequence>`);
+      write('src/test/resources/texts/greeting.txt', 'hello from the registry');
+      write('src/test/wso2mi/GreetTest.xml', `<unit-test><artifacts><test-artifact><artifact>src/main/wso2mi/artifacts/sequences/GreetSequence.xml</artifact></test-artifact>
+<registry-resources><registry-resource><file-name>greeting.txt</file-name><artifact>src/test/resources/texts/greeting.txt</artifact><registry-path>/_system/governance/texts</registry-path><media-type>text/plain</media-type></registry-resource></registry-resources></artifacts>
+<test-cases><test-case name="Greets"><assertions>${assertion('$ctx:greeting', 'hello from the registry')}</assertions></test-case></test-cases><mock-services/></unit-test>`);
+      const report = await runTests({ project: root });
+      expect(report.suites[0]!.cases[0]!.assertions[0]).toMatchObject({ status: 'passed', actual: 'hello from the registry' });
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  }, 60_000);
+});

@@ -11,7 +11,8 @@
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import { MemoryLogger, startRuntimeHost, type HttpClient, type RuntimeHost } from '../../../engine/index.js';
+import { MemoryLogger, scanProject, startRuntimeHost, type HttpClient, type RuntimeHost } from '../../../engine/index.js';
+import { SuiteRegistry } from './suite-registry.js';
 import type { RunTestsOptions, TestCaseResult, TestEvent, TestProblem, TestRunReport, TestStatus, TestSuiteResult } from './types.js';
 import type { ParsedSuite } from './suite-model.js';
 import { readSuites } from './discover.js';
@@ -41,25 +42,28 @@ export async function runTests(options: RunTestsOptions): Promise<TestRunReport>
       return client.send(target ? { ...request, url: target } : request);
     },
   });
+  const registry = new SuiteRegistry(await scanProject(root));
+  // The host starts empty: a suite deploys only what it lists, and nothing of the project
+  // (inbound endpoints, tasks) runs on its own during tests. The project's registry resources
+  // and config properties are there for every suite.
   const host = await startRuntimeHost({
-    sources: [root],
+    sources: [],
     port: 0,
     host: '127.0.0.1',
     logger: new MemoryLogger(),
     hooks: [probe.hook, ...(coverage ? [coverage.hook] : []), ...(options.hooks ?? [])],
     debug: options.debug,
-    env: process.env,
+    env: { ...process.env, ...registry.configProperties },
     wrapHttpClient: routeToMocks,
+    wrapRegistry: () => registry,
   });
   const agent = new http.Agent({ keepAlive: true, maxSockets: 4 });
   const results: TestSuiteResult[] = [];
   try {
-    // The host deployed the whole project; a suite sees only what it lists.
-    for (const d of host.initial.deployed) host.engine.undeploy(d.file);
-    for (const f of host.initial.failed) host.engine.undeploy(f.file);
     const env: CaseEnvironment = { engine: host.engine, port: host.port, agent, probe, timeoutMs: CASE_TIMEOUT_MS };
     for (const suite of suites) {
       emit({ type: 'suite-started', suite: suite.info.file });
+      registry.useSuite(suite.registryResources);
       const result = await runSuite(suite, host, env, options, coverage, (m) => (mocks = m), emit);
       results.push(result);
       emit({ type: 'suite-finished', result });
