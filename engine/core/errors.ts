@@ -32,6 +32,8 @@ export function formatDiagnostic(d: ConfigDiagnostic): string {
 
 /** MI's well-known error codes. */
 export const ErrorCodes = {
+  /** An I/O error on the backend connection, e.g. a reset (passthru's SND_IO_ERROR). */
+  SND_IO_ERROR: 101000,
   SENDING_FAILED: 101500,
   CONNECTION_FAILED: 101503,
   CONNECTION_TIMEOUT: 101504,

@@ -5,6 +5,7 @@
  * envelope DOM, text and binary keep their bytes.
  */
 import { MediationFault, ErrorCodes } from './errors.js';
+import { TransportError } from './transport.js';
 import { builderFor, baseMediaType, type BuilderKind } from './content-type.js';
 import { utf8, fromUtf8, base64Encode, base64Decode } from './bytes.js';
 import { SOAP11_NS, SOAP12_NS, PAYLOAD_NS, parseXmlStrict, serializeXml, firstElementChild, elementChildren, newDocument, XmlSyntaxError } from '../xml/dom.js';
@@ -97,7 +98,18 @@ export class Message {
   async build(): Promise<void> {
     if (this.built) return;
     const source = this.source!;
-    const bytes = await source.read();
+    let bytes: Uint8Array;
+    try {
+      bytes = await source.read();
+    } catch (e) {
+      // A body that broke off while arriving (the backend closed or reset the connection) is a
+      // fault with the transport's code; the message is left empty, so a fault sequence can run.
+      if (!(e instanceof TransportError)) throw e;
+      this.source = undefined;
+      this.built = true;
+      this.kind = 'empty';
+      throw new MediationFault(e.code, e.message, { cause: e });
+    }
     this.source = undefined;
     this.built = true;
     this.parseBytes(bytes, builderFor(this.contentType));

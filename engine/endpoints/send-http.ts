@@ -64,6 +64,7 @@ export async function sendHttp(ctx: MessageContext, o: HttpSendOptions): Promise
   });
 
   let body: Uint8Array | import('../core/message.js').BodySource | undefined;
+  let streamed = false;
   const noEntity = ctx.axis2.get('NO_ENTITY_BODY');
   const noBody = method === 'GET' || method === 'HEAD' || noEntity === true || noEntity === 'true';
   if (!noBody) {
@@ -71,6 +72,7 @@ export async function sendHttp(ctx: MessageContext, o: HttpSendOptions): Promise
     const needsFormat = messageType !== undefined && baseMediaType(messageType) !== baseMediaType(ctx.message.contentType);
     if (raw && !needsFormat) {
       body = raw;
+      streamed = true;
       if (ctx.message.contentType) headers.set('Content-Type', ctx.message.contentType);
     } else {
       if (raw) await ctx.message.build();
@@ -95,6 +97,9 @@ export async function sendHttp(ctx: MessageContext, o: HttpSendOptions): Promise
     return true;
   } catch (e) {
     if (!(e instanceof TransportError)) throw e;
+    // The request body went out as a stream and cannot be read again: what runs next (the fault
+    // sequence) sees an empty payload, as MI's consumed pipe gives, instead of failing to read it.
+    if (streamed) ctx.message = Message.fromBytes(ctx.message.contentType, new Uint8Array());
     if (e.code === ErrorCodes.CONNECTION_TIMEOUT && endpointTimeout !== undefined && o.qos.responseAction !== 'fault') {
       // MI's TimeoutHandler drops the callback: no fault, no response from this endpoint.
       ctx.services.logger.log('warn', `Expiring message ID : ${ctx.messageId}; dropping message after ENDPOINT_TIMEOUT of : ${endpointTimeout / 1000} seconds for ${endpointLabel(o.state.name === 'AnonymousEndpoint' ? undefined : o.state.name)}, URI : ${o.url}`, { component: 'TimeoutHandler', url: o.url });

@@ -145,7 +145,8 @@ class Exchange implements PooledHandler {
 
   onError(err: Error): void {
     this.done?.();
-    if (this.response) this.response.fail(err);
+    // After the headers, the failure reaches whoever reads the body, with MI's code (101505 for a close).
+    if (this.response) this.response.fail(toTransportError(err, this.url));
     else this.reject(toTransportError(err, this.url));
   }
 }
@@ -166,6 +167,10 @@ function toTransportError(e: unknown, url: string): TransportError {
   }
   if ((undiciErrors && e instanceof undiciErrors.ConnectTimeoutError) || code === 'UND_ERR_CONNECT_TIMEOUT' || code === 'ETIMEDOUT') return new TransportError(ErrorCodes.CONNECT_TIMEOUT, `Connection timed out to ${url}`);
   if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EHOSTUNREACH' || code === 'ENETUNREACH') return new TransportError(ErrorCodes.CONNECTION_FAILED, `Connection refused or failed for : ${url}`);
-  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE' || code === 'UND_ERR_CLOSED') return new TransportError(ErrorCodes.CONNECTION_CLOSED, `Connection closed by ${url}`);
+  // As MI's TargetHandler: the backend closing the connection before the response is complete is
+  // 101505; an I/O exception on it (a reset, a broken pipe) is 101000; a response that is not HTTP 101506.
+  if (code === 'UND_ERR_SOCKET' || code === 'UND_ERR_CLOSED' || code === 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH') return new TransportError(ErrorCodes.CONNECTION_CLOSED, `Connection closed by ${url}`);
+  if (code === 'ECONNRESET' || code === 'EPIPE') return new TransportError(ErrorCodes.SND_IO_ERROR, `I/O error on the connection to ${url}: ${err.message ?? code}`);
+  if ((undiciErrors && e instanceof undiciErrors.HTTPParserError) || (e as Error).name === 'HTTPParserError') return new TransportError(ErrorCodes.HTTP_PROTOCOL_VIOLATION, `HTTP protocol violation by ${url}: ${err.message ?? ''}`);
   return new TransportError(ErrorCodes.SENDING_FAILED, `Error sending to ${url}: ${err.message ?? String(e)}`);
 }
