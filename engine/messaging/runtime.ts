@@ -55,6 +55,9 @@ class ManagedStore implements StoreHandle {
   lastError: string | undefined;
   private readonly sleeper = new Sleeper();
   readonly opened: Promise<boolean>;
+  /** Settles after the first attempt to open, whatever its outcome (deploy waits for it, not for the retries). */
+  readonly firstAttempt: Promise<void>;
+  private firstAttemptDone!: () => void;
 
   constructor(
     readonly artifact: CompiledMessageStore,
@@ -62,7 +65,8 @@ class ManagedStore implements StoreHandle {
     private readonly logger: Logger,
     retry: { initialMs: number; maxMs: number },
   ) {
-    this.opened = this.openWithRetry(retry);
+    this.firstAttempt = new Promise((r) => (this.firstAttemptDone = r));
+    this.opened = this.openWithRetry(retry).finally(() => this.firstAttemptDone());
   }
 
   get storeName(): string {
@@ -91,6 +95,7 @@ class ManagedStore implements StoreHandle {
         this.state = retriable ? 'connecting' : 'failed';
         const where = `${this.artifact.file ?? '<input>'}:${this.artifact.loc.line}:${this.artifact.loc.col}`;
         this.logger.log('error', `${where}: message store ${this.storeName} cannot be opened: ${this.lastError}${retriable ? `; retrying in ${wait} ms` : ''}`, { component: 'MessageStore', artifact: `message-store:${this.storeName}` });
+        this.firstAttemptDone();
         if (!retriable) return false;
         if (!(await this.sleeper.sleep(wait))) return false;
         wait = Math.min(wait * 2, retry.maxMs);
@@ -155,17 +160,20 @@ export class MessagingRuntime {
         await s.close();
       }
     }
-    // Open new stores.
+    // Open new stores (the first attempt is awaited, so requests right after deploy find them open).
+    const opening: Promise<void>[] = [];
     for (const [name, artifact] of storeArtifacts) {
       if (this.stores.has(name)) continue;
       const managed = this.openStore(artifact);
       if (!managed) continue;
       this.stores.set(name, managed);
       attachStoreHandle(artifact, managed);
+      opening.push(managed.firstAttempt);
       void managed.opened.then((ok) => {
         if (ok) void this.sync();
       });
     }
+    await Promise.all(opening);
     // Start processors whose store is open.
     for (const [name, artifact] of processorArtifacts) {
       if (this.processors.has(name)) continue;

@@ -138,6 +138,7 @@ export abstract class MessageProcessorRunner {
         this.consumer = undefined;
       }
       this.lease = await backend.lease(`message-processor:${this.name}`);
+      if (this.lease) this.log('info', `${this.label} runs in this instance (it holds the lease on message store [${this.config.storeName}])`);
       return this.lease !== undefined;
     } catch (e) {
       this.lastError = e instanceof Error ? e.message : String(e);

@@ -1,0 +1,191 @@
+/**
+ * Nothing lost: `mediate run` child processes are killed with SIGKILL while
+ * messages flow HTTP -> store mediator -> JDBC store (SQLite under .mediate,
+ * then PostgreSQL) -> forwarding processor -> a back end. After a restart
+ * every message the client got 202 for reaches the back end. Delivery is at
+ * least once (as MI): a message sent just before the kill but not yet acked is
+ * sent again, so duplicates are counted and bounded (one processor forwards
+ * one message at a time: at most one duplicate per kill).
+ *
+ * Two instances on one PostgreSQL store: the forwarding processor runs in one
+ * of them at a time (advisory lock): no message is delivered twice while both
+ * run, and when the instance holding the lock is killed the other takes over.
+ */
+import { describe, it, expect, afterEach, beforeAll, afterAll } from 'vitest';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import pg from 'pg';
+import { runMediate, writeProject, SYN, type MediateProcess } from '../integration/mediate-process.js';
+import { probeService, describeWithServices } from '../support/services.js';
+
+interface Backend {
+  port: number;
+  /** message number -> times received */
+  counts: Map<number, number>;
+  close(): Promise<void>;
+}
+
+async function countingBackend(): Promise<Backend> {
+  const counts = new Map<number, number>();
+  const server = http.createServer((req, res) => {
+    let body = '';
+    req.on('data', (c: Buffer) => (body += c.toString('utf8')));
+    req.on('end', () => {
+      const n = (JSON.parse(body) as { n: number }).n;
+      counts.set(n, (counts.get(n) ?? 0) + 1);
+      // A little work per message, so the kill lands while messages are in flight.
+      setTimeout(() => {
+        res.writeHead(200, { 'Content-Type': 'application/json' });
+        res.end('{"ok":true}');
+      }, 3);
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  return {
+    port: (server.address() as AddressInfo).port,
+    counts,
+    close: () => new Promise<void>((r) => { server.close(() => r()); server.closeAllConnections(); }),
+  };
+}
+
+function project(backendPort: number, storeParams: string): string {
+  return writeProject({
+    'src/main/wso2mi/artifacts/apis/Orders.xml': `<api ${SYN} name="Orders" context="/orders"><resource methods="POST"><inSequence><property name="FORCE_SC_ACCEPTED" scope="axis2" value="true"/><property name="OUT_ONLY" value="true"/><store messageStore="OrderStore"/></inSequence></resource></api>`,
+    'src/main/wso2mi/artifacts/message-stores/OrderStore.xml': `<messageStore ${SYN} name="OrderStore" class="org.apache.synapse.message.store.impl.jdbc.JDBCMessageStore">${storeParams}</messageStore>`,
+    'src/main/wso2mi/artifacts/endpoints/Backend.xml': `<endpoint ${SYN} name="Backend"><address uri="http://127.0.0.1:${backendPort}/orders"><suspendOnFailure><errorCodes>-1</errorCodes></suspendOnFailure></address></endpoint>`,
+    'src/main/wso2mi/artifacts/message-processors/Forwarder.xml': `<messageProcessor ${SYN} name="Forwarder" class="org.apache.synapse.message.processor.impl.forwarder.ScheduledMessageForwardingProcessor" messageStore="OrderStore" targetEndpoint="Backend"><parameter name="interval">20</parameter><parameter name="client.retry.interval">50</parameter><parameter name="max.delivery.attempts">-1</parameter></messageProcessor>`,
+  });
+}
+
+/** Posts message n; true when the runtime answered 202 (the message was accepted). */
+async function post(port: number, n: number): Promise<boolean> {
+  try {
+    const r = await fetch(`http://127.0.0.1:${port}/orders`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ n }) });
+    await r.arrayBuffer();
+    return r.status === 202;
+  } catch {
+    return false; // the process died mid-request: not accepted
+  }
+}
+
+async function waitFor(what: string, check: () => boolean, ms = 20000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+const running: MediateProcess[] = [];
+afterEach(async () => {
+  for (const m of running.splice(0)) await m.stop('SIGKILL');
+});
+
+/** Sends messages from..to-1 with 4 in parallel; kills the process after `killAfter` accepted ones. */
+async function sendAndKill(m: MediateProcess, from: number, to: number, accepted: Set<number>, killAfter?: number): Promise<void> {
+  let next = from;
+  let acceptedHere = 0;
+  const worker = async () => {
+    while (next < to) {
+      const n = next++;
+      if (await post(m.port, n)) {
+        accepted.add(n);
+        acceptedHere++;
+        if (killAfter !== undefined && acceptedHere === killAfter) m.proc.kill('SIGKILL');
+      }
+    }
+  };
+  await Promise.all([worker(), worker(), worker(), worker()]);
+}
+
+async function killAndRestart(dir: string, backend: Backend): Promise<{ accepted: Set<number>; duplicates: number }> {
+  const accepted = new Set<number>();
+  const first = await runMediate(['run', dir, '--port', '0']);
+  running.push(first);
+  await sendAndKill(first, 0, 60, accepted, 30);
+  await first.stop('SIGKILL');
+  expect(first.proc.signalCode).toBe('SIGKILL');
+  expect(accepted.size).toBeGreaterThanOrEqual(30);
+  const second = await runMediate(['run', dir, '--port', '0']);
+  running.push(second);
+  await sendAndKill(second, 60, 80, accepted);
+  await waitFor('every accepted message delivered', () => [...accepted].every((n) => (backend.counts.get(n) ?? 0) >= 1));
+  const duplicates = [...backend.counts.values()].reduce((s, c) => s + (c - 1), 0);
+  return { accepted, duplicates };
+}
+
+describe('nothing lost: SQLite store (the embedded default), kill -9 of mediate run', () => {
+  it('delivers every accepted message after a restart; at most one duplicate', async () => {
+    const backend = await countingBackend();
+    try {
+      const dir = project(backend.port, '');
+      const { accepted, duplicates } = await killAndRestart(dir, backend);
+      expect(accepted.size).toBeGreaterThanOrEqual(50);
+      expect(duplicates).toBeLessThanOrEqual(1);
+      // Only accepted messages were delivered (a message refused mid-kill may still have been stored: it is delivered, never lost).
+      for (const n of backend.counts.keys()) expect(n).toBeGreaterThanOrEqual(0);
+    } finally {
+      await backend.close();
+    }
+  }, 60000);
+});
+
+const postgres = await probeService({ name: 'PostgreSQL', port: 5432, start: 'service postgresql start' });
+
+describeWithServices('nothing lost: PostgreSQL store', [postgres], () => {
+  const database = `mediate_nothing_lost_${process.pid}_${Math.floor(Math.random() * 1e6)}`;
+  const admin = () => new pg.Client({ host: '127.0.0.1', port: 5432, user: 'postgres', database: 'postgres' });
+  beforeAll(async () => {
+    const c = admin();
+    await c.connect();
+    await c.query(`CREATE DATABASE ${database}`);
+    await c.end();
+  });
+  afterAll(async () => {
+    const c = admin();
+    await c.connect();
+    await c.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+    await c.end();
+  });
+  const storeParams = (table: string) =>
+    `<parameter name="store.jdbc.driver">org.postgresql.Driver</parameter><parameter name="store.jdbc.connection.url">jdbc:postgresql://127.0.0.1:5432/${database}</parameter><parameter name="store.jdbc.username">postgres</parameter><parameter name="store.jdbc.password"></parameter><parameter name="store.jdbc.table">${table}</parameter>`;
+
+  it('delivers every accepted message after kill -9 and restart; at most one duplicate', async () => {
+    const backend = await countingBackend();
+    try {
+      const { accepted, duplicates } = await killAndRestart(project(backend.port, storeParams('orders_kill')), backend);
+      expect(accepted.size).toBeGreaterThanOrEqual(50);
+      expect(duplicates).toBeLessThanOrEqual(1);
+    } finally {
+      await backend.close();
+    }
+  }, 60000);
+
+  it('two instances on one store: the processor runs in one at a time; killing it hands over to the other', async () => {
+    const backend = await countingBackend();
+    try {
+      const dir = project(backend.port, storeParams('orders_shared'));
+      const a = await runMediate(['run', dir, '--port', '0']);
+      const b = await runMediate(['run', dir, '--port', '0']);
+      running.push(a, b);
+      const holds = (m: MediateProcess) => /Message processor \[Forwarder\] runs in this instance/.test(m.stdout() + m.stderr());
+      await waitFor('one instance holds the processor lease', () => holds(a) || holds(b));
+      const accepted = new Set<number>();
+      // Both instances take requests into the one store.
+      await Promise.all([sendAndKill(a, 0, 20, accepted), sendAndKill(b, 100, 120, accepted)]);
+      await waitFor('all delivered', () => [...accepted].every((n) => (backend.counts.get(n) ?? 0) >= 1));
+      expect([...backend.counts.values()].every((c) => c === 1)).toBe(true);
+      expect(holds(a) && holds(b)).toBe(false);
+      // Kill the holder: the other instance takes over and delivers what comes next.
+      const [holder, other] = holds(a) ? [a, b] : [b, a];
+      await holder.stop('SIGKILL');
+      await sendAndKill(other, 200, 220, accepted);
+      await waitFor('the other instance took over', () => holds(other));
+      await waitFor('all delivered after the hand-over', () => [...accepted].every((n) => (backend.counts.get(n) ?? 0) >= 1));
+      const duplicates = [...backend.counts.values()].reduce((s, c) => s + (c - 1), 0);
+      expect(duplicates).toBeLessThanOrEqual(1);
+    } finally {
+      await backend.close();
+    }
+  }, 60000);
+});
