@@ -59,6 +59,13 @@ describe('mediate test', () => {
     expect(r.out).not.toContain('ItemSoldOut');
   }, 60_000);
 
+  it('--case alone runs that case wherever it is; suites without it are left out', async () => {
+    const r = await mediateTest(shop.root, '--case', 'GreetsInXml', '--reporter', 'json');
+    const report = JSON.parse(r.out);
+    expect(report.suites.map((s: { file: string }) => s.file)).toEqual(['src/test/wso2mi/GreetingProxyTest.xml']);
+    expect([r.code, report.summary.passed]).toEqual([0, 1]);
+  }, 60_000);
+
   it('--reporter junit --out writes JUnit XML with a failure element per failed assertion', async () => {
     const file = path.join(outDir, 'junit.xml');
     const r = await mediateTest(shop.root, '--reporter', 'junit', '--out', file);

@@ -30,7 +30,8 @@ export async function runTests(options: RunTestsOptions): Promise<TestRunReport>
   if (!fs.statSync(root, { throwIfNoEntry: false })?.isDirectory()) throw new Error(`project folder not found: ${options.project}`);
   const started = Date.now();
   const emit = (e: TestEvent) => options.onEvent?.(e);
-  const suites = readSuites(root, options.suites);
+  // With case names chosen, suites holding none of them are left out (unless they cannot be read at all).
+  const suites = readSuites(root, options.suites).filter((s) => !options.cases?.length || s.cases.some((c) => options.cases!.includes(c.name)) || s.cases.length === 0);
   emit({ type: 'run-started', project: root, suites: suites.map((s) => s.info) });
 
   const coverage = options.coverage ? new CoverageRecorder() : undefined;
