@@ -15,7 +15,9 @@ export function toYaml(value: Yaml, indent = ''): string {
 function scalar(v: string | number | boolean | null): string {
   if (v === null) return 'null';
   if (typeof v !== 'string') return String(v);
-  return /^[A-Za-z_/$][\w ./{}$-]*$/.test(v) && !/^(true|false|null|yes|no|on|off|~)$/i.test(v) && !/\s$/.test(v) ? v : JSON.stringify(v);
+  // Plain when it cannot read back as anything else (a number, a boolean, null, a key/value).
+  const plain = /^[\w/$][\w ./{}$:-]*$/.test(v) && !/^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/.test(v) && !/^(true|false|null|yes|no|on|off|~)$/i.test(v) && !/\s$|:\s|:$/.test(v);
+  return plain ? v : JSON.stringify(v);
 }
 
 function write(value: Yaml, indent: string, lines: string[]): void {

@@ -47,12 +47,22 @@ export function openPostgres(target: PgTarget, settings: PoolSettings): SqlPool 
     }
   }
 
+  // PREPARE TRANSACTION needs max_prepared_transactions > 0 (a server restart to change): without it
+  // sessions offer no two-phase commit and a distributed transaction commits database by database.
+  let twoPhase: Promise<boolean> | undefined;
+  const supportsTwoPhase = (client: pg.PoolClient) =>
+    (twoPhase ??= client.query<{ max_prepared_transactions: string }>('SHOW max_prepared_transactions').then(
+      (r) => Number(r.rows[0]?.max_prepared_transactions ?? 0) > 0,
+      () => false,
+    ));
+
   return {
     dialect: 'postgres',
     async acquire(): Promise<SqlSession> {
       let client = await connect();
       let inTx = false;
-      return {
+      const canPrepare = await supportsTwoPhase(client);
+      const session: SqlSession = {
         async execute(sql, params, options) {
           try {
             return await run(client, sql, params, options ?? {});
@@ -94,6 +104,12 @@ export function openPostgres(target: PgTarget, settings: PoolSettings): SqlPool 
           client.release(broken ? true : undefined);
         },
       };
+      if (!canPrepare) {
+        delete session.prepare;
+        delete session.commitPrepared;
+        delete session.rollbackPrepared;
+      }
+      return session;
     },
     async tables() {
       const client = await connect();
