@@ -16,6 +16,7 @@ import { OpenProjectDialog } from './components/OpenProjectDialog.js';
 import { ExportDialog } from './export/ExportDialog.js';
 import { CarDialog } from './export/CarDialog.js';
 import { DebugPanel } from './debug/DebugPanel.js';
+import { TestExplorer } from './testing/TestExplorer.js';
 import { useDebugControls } from './debug/use-debug.js';
 import { useLanguage, useMergedProblems } from './language/use-language.js';
 import type { ArtifactEntry, ArtifactGroup, ArtifactKind, LogEntry, Problem, ProjectInfo, RuntimeStatus, WorkspaceProgress } from '../../src/contract/index.js';
@@ -39,7 +40,7 @@ export function App({ client }: { client: StudioClient }) {
   const [log, setLog] = useState<LogEntry[]>([]);
   const [problems, setProblems] = useState<Problem[]>([]);
   const shownProblems = useMergedProblems(useLanguage(client, documents), problems);
-  const [panel, setPanel] = useState<'console' | 'problems' | 'debug'>('console');
+  const [panel, setPanel] = useState<'console' | 'problems' | 'debug' | 'tests'>('console');
   const [tryitOpen, setTryitOpen] = useState(false);
   const [modal, setModal] = useState<Modal>();
   const [notice, setNotice] = useState<string>();
@@ -246,8 +247,11 @@ export function App({ client }: { client: StudioClient }) {
           <button role="tab" aria-selected={panel === 'debug'} className={panel === 'debug' ? 'active' : ''} onClick={() => setPanel('debug')} data-testid="debug-tab">
             Debug
           </button>
+          <button role="tab" aria-selected={panel === 'tests'} className={panel === 'tests' ? 'active' : ''} onClick={() => setPanel('tests')} data-testid="tests-tab">
+            Tests
+          </button>
         </div>
-        {panel === 'debug' ? <DebugPanel client={client} documents={documents} /> : panel === 'console' ? <ConsolePanel entries={log} onClear={() => setLog([])} /> : <ProblemsPanel problems={shownProblems} onOpen={(p) => void documents.open(p.file, p.line)} />}
+        {panel === 'tests' ? <TestExplorer client={client} documents={documents} /> : panel === 'debug' ? <DebugPanel client={client} documents={documents} /> : panel === 'console' ? <ConsolePanel entries={log} onClear={() => setLog([])} /> : <ProblemsPanel problems={shownProblems} onOpen={(p) => void documents.open(p.file, p.line)} />}
       </section>
       {modal?.type === 'new' && (
         <NewArtifactDialog

@@ -279,9 +279,11 @@ export interface TestService {
   /** Adds a case (the form) to an existing suite, keeping the rest of the file as written. */
   addCase(suite: string, testCase: NewTestCase): Promise<CreatedSuite>;
   /**
-   * Turns a Try-it exchange into a test case of the artifact's suite
-   * (created when missing): the request as the input, the status and body as
-   * assertions, and the backend calls the exchange makes as mock services.
+   * Turns a Try-it exchange into a test case of the artifact's suite of
+   * recorded cases (`src/test/wso2mi/<Name>RecordedTest.xml`, created when
+   * missing): the request as the input, the status and body as assertions,
+   * and the backend calls the exchange makes as mock services (an endpoint
+   * the suite mocks already gets the resources its mock lacks).
    */
   record(recording: TestRecording): Promise<RecordedTest>;
 }

@@ -5,6 +5,7 @@ import type { FlowEndpoint } from '../../../src/contract/canvas.js';
 import type { InsertData, LaneData, MediatorData, TitleData } from './layout.js';
 import { NODE_H, NODE_W } from './layout.js';
 import { BreakpointToggle } from '../debug/BreakpointToggle.js';
+import { useCoverage } from '../testing/test-store.js';
 
 export const KIND_MIME = 'application/x-mediate-kind';
 export const NODE_MIME = 'application/x-mediate-node';
@@ -57,6 +58,7 @@ const hidden = { opacity: 0, pointerEvents: 'none' as const };
 export function MediatorNodeView({ data }: NodeProps) {
   const { flow, match } = data as MediatorData;
   const actions = useActions();
+  const covered = useCoverage(flow.id);
   const problems = flow.problems ?? [];
   const worst = problems.some((p) => p.severity === 'error') ? 'error' : problems.length ? 'warning' : '';
   // nopan: a press on a node starts an HTML5 drag (move), not a pan of the canvas (whose handler would cancel the drag).
@@ -94,6 +96,7 @@ export function MediatorNodeView({ data }: NodeProps) {
       data-step-path={flow.id}
       data-kind={flow.kind}
       data-disabled={flow.disabled ? 'true' : 'false'}
+      data-covered={covered}
       {...nodeInteractions(flow.id, actions)}
       title={problems.map((p) => `${p.code}: ${p.message}`).join('\n') || [flow.element, flow.detail].filter(Boolean).join(': ')}
     >

@@ -2,7 +2,8 @@
 import { useEffect, useState } from 'react';
 import type { StudioClient } from '../connection.js';
 import { errorMessage } from '../connection.js';
-import type { TryItResponse } from '../../../src/contract/index.js';
+import type { TryItRequest, TryItResponse } from '../../../src/contract/index.js';
+import { RecordButton } from '../testing/RecordButton.js';
 import { parseHeaderLines, prettyBody, tryItTargets, type TryItTarget } from '../tryit-prefill.js';
 
 interface HistoryEntry {
@@ -36,6 +37,7 @@ export function TryItPanel({ client, artifactPath, artifactText, port, running, 
   const [error, setError] = useState<string>();
   const [sending, setSending] = useState(false);
   const [history, setHistory] = useState<HistoryEntry[]>([]);
+  const [exchange, setExchange] = useState<{ request: TryItRequest; response: TryItResponse }>();
 
   useEffect(() => {
     const found = artifactText ? tryItTargets(artifactText) : [];
@@ -59,8 +61,10 @@ export function TryItPanel({ client, artifactPath, artifactText, port, running, 
     setResponse(undefined);
     const entry: HistoryEntry = { method, path, headers, body };
     try {
-      const result = await client.service('tryit').send({ method, path, headers: parseHeaderLines(headers), body: body || undefined });
+      const request: TryItRequest = { method, path, headers: parseHeaderLines(headers), body: body || undefined };
+      const result = await client.service('tryit').send(request);
       setResponse(result);
+      setExchange({ request, response: result });
       entry.status = result.status;
       entry.timeMs = result.timeMs;
     } catch (e) {
@@ -139,6 +143,7 @@ export function TryItPanel({ client, artifactPath, artifactText, port, running, 
             <pre className="response-body" data-testid="tryit-response-body">
               {prettyBody(response.body, contentType)}
             </pre>
+            {exchange?.response === response && <RecordButton client={client} exchange={exchange} artifactPath={artifactPath} />}
           </div>
         )}
         {history.length > 0 && (

@@ -31,7 +31,7 @@ import type {
 import type { ListTests, RunTests, TestEvent, TestRunReport } from './types.js';
 import { startTestDebugRun, type DebugClient } from './studio-debug.js';
 import { testTargets } from './studio-targets.js';
-import { MOCK_FOLDER, SUITE_FOLDER, addMockReferences, insertCase, mockXml, safeFileName, suiteXml } from './studio-suite-xml.js';
+import { MOCK_FOLDER, SUITE_FOLDER, addMockReferences, addMockResources, insertCase, mockXml, safeFileName, suiteXml } from './studio-suite-xml.js';
 import { caseOfExchange, endpointOfStep, mocksOfCalls, replayExchange, targetOfPath } from './studio-recorder.js';
 
 export interface StudioTestServiceOptions {
@@ -149,31 +149,50 @@ export class StudioTestService implements TestService {
     if (replay.status !== recording.response.status) notes.push(`sent again to see its backend calls, the request got status ${replay.status} (Try-it showed ${recording.response.status}); the case expects what Try-it showed`);
     const withEndpoints = await Promise.all(replay.calls.map(async (c) => ({ ...c, endpoint: c.stepPath ? await endpointOfStep(root, targets, c.stepPath) : undefined })));
 
-    const suites = await this.list();
-    const existing = suites.find((s) => s.artifact?.file === target.file && s.problems.length === 0);
-    const suite = existing?.file ?? (await freeName(root, `${SUITE_FOLDER}/${safeFileName(target.name)}Test`, '.xml'));
+    // Recorded cases go to a suite of their own per artifact, whose mock services the recorder keeps.
+    const suite = `${SUITE_FOLDER}/${safeFileName(target.name)}RecordedTest.xml`;
+    const existing = (await this.list()).find((s) => s.file === suite);
+    if (existing && existing.problems.some((p) => p.code === 'SUITE_XML' || p.code === 'SUITE_FORMAT')) throw coded('INVALID', `${suite} cannot be read (${existing.problems[0]!.message}); fix it before recording into it`);
     const taken = new Set(existing?.cases.map((c) => c.name) ?? []);
     const base = safeCaseName(recording.caseName || `${recording.request.method} ${recording.request.path}`);
     let name = base;
     for (let i = 2; taken.has(name); i++) name = `${base}_${i}`;
 
+    const known = new Map((existing?.mockServices ?? []).map((m) => [m.name, m]));
+    const used = new Set((existing?.mockServices ?? []).map((m) => m.port));
     const ports = new Map<string, number>();
-    for (const m of existing?.mockServices ?? []) ports.set(m.name, m.port);
-    const used = new Set([...ports.values()]);
-    for (const c of withEndpoints) if (c.endpoint && !ports.has(c.endpoint)) ports.set(c.endpoint, await freePort(used));
+    for (const c of withEndpoints) if (c.endpoint && !ports.has(c.endpoint)) ports.set(c.endpoint, known.get(c.endpoint)?.port ?? (await freePort(used)));
     const { mocks, notes: mockNotes } = mocksOfCalls(withEndpoints, (ep) => ports.get(ep)!);
     notes.push(...mockNotes);
 
     const mockFiles: string[] = [];
+    const newMockFiles: string[] = [];
     for (const m of mocks) {
-      const file = await freeName(root, `${MOCK_FOLDER}/${safeFileName(`${target.name}_${name}_${m.serviceName}`)}`, '.xml');
-      await writeProjectFile(root, file, mockXml(m));
-      mockFiles.push(file);
+      const mocked = known.get(m.serviceName);
+      if (!mocked) {
+        const file = await freeName(root, `${MOCK_FOLDER}/${safeFileName(`${target.name}_${m.serviceName}`)}Mock`, '.xml');
+        await writeProjectFile(root, file, mockXml(m));
+        mockFiles.push(file);
+        newMockFiles.push(file);
+        continue;
+      }
+      if (m.context !== mocked.context) {
+        notes.push(`${m.serviceName} was called under ${m.context}, but its mock serves ${mocked.context}: not mocked`);
+        continue;
+      }
+      // The suite mocks this endpoint already: its file gets the resources it lacks; one it has keeps its answer.
+      const fresh = m.resources.filter((r) => !mocked.resources.some((x) => x.method === r.method && x.subContext === r.subContext));
+      for (const r of m.resources.filter((x) => !fresh.includes(x))) notes.push(`${m.serviceName} already answers ${r.method} ${mocked.context}${r.subContext} in ${mocked.position.file}; that answer is kept`);
+      if (fresh.length) {
+        const text = await readFile(path.join(root, mocked.position.file), 'utf8');
+        await writeProjectFile(root, mocked.position.file, addMockResources(text, fresh));
+      }
+      mockFiles.push(mocked.position.file);
     }
     const testCase = caseOfExchange(recording, target, contexts.get(target.file) ?? '', name);
     if (existing) {
       const text = await readFile(path.join(root, suite), 'utf8');
-      await writeProjectFile(root, suite, addMockReferences(insertCase(text, testCase), mockFiles));
+      await writeProjectFile(root, suite, addMockReferences(insertCase(text, testCase), newMockFiles));
     } else {
       await writeProjectFile(root, suite, suiteXml({ artifact: target.file, supportive: target.supportive, cases: [testCase], mockFiles }));
     }

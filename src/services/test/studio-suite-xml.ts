@@ -4,7 +4,7 @@
  * Studio and MI for VS Code write them. Values go into CDATA or escaped
  * attributes; a `]]>` inside a payload is split across two CDATA sections.
  */
-import type { NewMockService, NewTestCase } from '../../contract/index.js';
+import type { NewMockResource, NewMockService, NewTestCase } from '../../contract/index.js';
 
 export const SUITE_FOLDER = 'src/test/wso2mi';
 export const MOCK_FOLDER = 'src/test/resources/mock-services';
@@ -78,23 +78,44 @@ function defaultMessage(type: string, actual: string): string {
 
 export function mockXml(m: NewMockService): string {
   const lines = ['<?xml version="1.0" encoding="UTF-8"?>', '<mock-service>', `    <service-name>${escapeText(m.serviceName)}</service-name>`, `    <port>${m.port}</port>`, `    <context>${escapeText(m.context)}</context>`, '    <resources>'];
-  for (const r of m.resources) {
-    lines.push('        <resource>', `            <sub-context>${escapeText(r.subContext)}</sub-context>`, `            <method>${escapeText(r.method.toUpperCase())}</method>`);
-    const reqHeaders = r.requestHeaders ?? [];
-    if ((r.requestPayload ?? '') !== '' || reqHeaders.length) {
-      lines.push('            <request>');
-      if ((r.requestPayload ?? '') !== '') lines.push(`                <payload>${cdata(r.requestPayload!)}</payload>`);
-      if (reqHeaders.length) lines.push('                <headers>', ...reqHeaders.map((h) => `                    <header name="${escapeAttr(h.name)}" value="${escapeAttr(h.value)}"/>`), '                </headers>');
-      lines.push('            </request>');
-    }
-    lines.push('            <response>', `                <status-code>${r.statusCode}</status-code>`);
-    if ((r.responsePayload ?? '') !== '') lines.push(`                <payload>${cdata(r.responsePayload!)}</payload>`);
-    const resHeaders = r.responseHeaders ?? [];
-    if (resHeaders.length) lines.push('                <headers>', ...resHeaders.map((h) => `                    <header name="${escapeAttr(h.name)}" value="${escapeAttr(h.value)}"/>`), '                </headers>');
-    lines.push('            </response>', '        </resource>');
-  }
+  for (const r of m.resources) lines.push(resourceXml(r, '        '));
   lines.push('    </resources>', '</mock-service>', '');
   return lines.join('\n');
+}
+
+/** One mock `<resource>` element, indented by `pad`. */
+export function resourceXml(r: NewMockResource, pad: string): string {
+  const i = (n: number) => pad + '    '.repeat(n);
+  const lines = [`${pad}<resource>`, `${i(1)}<sub-context>${escapeText(r.subContext)}</sub-context>`, `${i(1)}<method>${escapeText(r.method.toUpperCase())}</method>`];
+  const reqHeaders = r.requestHeaders ?? [];
+  if ((r.requestPayload ?? '') !== '' || reqHeaders.length) {
+    lines.push(`${i(1)}<request>`);
+    if ((r.requestPayload ?? '') !== '') lines.push(`${i(2)}<payload>${cdata(r.requestPayload!)}</payload>`);
+    if (reqHeaders.length) lines.push(`${i(2)}<headers>`, ...reqHeaders.map((h) => `${i(3)}<header name="${escapeAttr(h.name)}" value="${escapeAttr(h.value)}"/>`), `${i(2)}</headers>`);
+    lines.push(`${i(1)}</request>`);
+  }
+  lines.push(`${i(1)}<response>`, `${i(2)}<status-code>${r.statusCode}</status-code>`);
+  if ((r.responsePayload ?? '') !== '') lines.push(`${i(2)}<payload>${cdata(r.responsePayload!)}</payload>`);
+  const resHeaders = r.responseHeaders ?? [];
+  if (resHeaders.length) lines.push(`${i(2)}<headers>`, ...resHeaders.map((h) => `${i(3)}<header name="${escapeAttr(h.name)}" value="${escapeAttr(h.value)}"/>`), `${i(2)}</headers>`);
+  lines.push(`${i(1)}</response>`, `${pad}</resource>`);
+  return lines.join('\n');
+}
+
+/** A mock-service file's text with more `<resource>` elements before `</resources>`. */
+export function addMockResources(mock: string, resources: NewMockResource[]): string {
+  if (resources.length === 0) return mock;
+  const xml = resources.map((r) => resourceXml(r, '        ')).join('\n');
+  const close = mock.lastIndexOf('</resources>');
+  if (close >= 0) {
+    const lineStart = mock.lastIndexOf('\n', close) + 1;
+    return mock.slice(0, lineStart) + xml + '\n' + mock.slice(lineStart);
+  }
+  const empty = /<resources\s*\/>/.exec(mock);
+  if (empty) return mock.slice(0, empty.index) + `<resources>\n${xml}\n    </resources>` + mock.slice(empty.index + empty[0].length);
+  const end = mock.lastIndexOf('</mock-service>');
+  if (end < 0) throw Object.assign(new Error('the mock-service file has no <mock-service> element'), { code: 'INVALID' });
+  return mock.slice(0, end) + `    <resources>\n${xml}\n    </resources>\n` + mock.slice(end);
 }
 
 /**
