@@ -12,6 +12,7 @@ import type { PoolResolver } from './execute.js';
 import type { DataServiceDef } from './types.js';
 import type { CarbonDataSource, ConfigResolution } from './datasource.js';
 import { serveDataService, type DsHttpRequest, type DsHttpResponse } from './http.js';
+import { serveOData } from './odata.js';
 
 export interface CompiledDataService {
   def: DataServiceDef;
@@ -70,6 +71,27 @@ export class DataServiceHost {
     const res = await serveDataService(req, { service: service.def, pools: this.resolver(service), location: service.file ?? service.def.name, registry: this.options.registry, host: req.header('host') });
     if (res.status >= 500) this.options.logger.log('error', `Data service ${service.def.name}: ${req.method} ${req.subPath || '/'} failed with ${res.status}`, { component: 'DataServices' });
     return res;
+  }
+
+  /**
+   * `/odata/<service>/<config>/...` of a config with enableOData="true". MI answers 501 for an
+   * unknown service or config (or one without OData) and 400 for a path without both.
+   */
+  async odata(find: (name: string) => CompiledDataService | undefined, req: DsHttpRequest & { path: string }): Promise<DsHttpResponse> {
+    const m = /^\/odata\/([^/]+)\/([^/(?]+)(.*)$/.exec(req.path);
+    const error = (status: number, message: string) => ({ status, headers: [['Content-Type', 'application/json']] as [string, string][], body: JSON.stringify({ error: { code: String(status), message } }) });
+    if (!m) return error(400, `malformed OData request ${req.path}: expected /odata/<service>/<config>/...`);
+    const service = find(decodeURIComponent(m[1]!));
+    const config = service?.def.configs.find((c) => c.id === decodeURIComponent(m[2]!));
+    if (!service || !config || !config.enableOData) return error(501, `no OData service ${m[1]}/${m[2]} is deployed`);
+    let pool: SqlPool;
+    try {
+      pool = this.poolOf(this.specOf(service, config.id));
+    } catch (e) {
+      return error(503, e instanceof Error ? e.message : String(e));
+    }
+    const root = `http://${req.header('host') ?? 'localhost:8290'}/odata/${m[1]}/${m[2]}`;
+    return serveOData(pool, `${service.def.name}.${config.id}`, { method: req.method, path: m[3]!, query: req.query, accept: req.header('accept'), body: req.body, root });
   }
 
   async close(): Promise<void> {

@@ -251,6 +251,7 @@ export class Engine {
   private async dispatch(req: InboundRequest): Promise<EngineResponse> {
     const queryAt = req.url.indexOf('?');
     const path = queryAt < 0 ? req.url : req.url.slice(0, queryAt);
+    if (path.startsWith('/odata/')) return this.serveOData(req, path);
     if (path === '/services' || path.startsWith('/services/')) {
       const rest = path.slice('/services/'.length);
       // The service name ends at the first '/' (a sub-path) or '.' (e.g. `Name.SOAP11Endpoint`).
@@ -324,6 +325,17 @@ export class Engine {
         await handleFault(e, ctx, fault ?? this.faultSequence(), artifact);
       }
     });
+  }
+
+  private async serveOData(req: InboundRequest, path: string): Promise<EngineResponse> {
+    const body = fromUtf8(await req.body.read());
+    const q = req.url.indexOf('?');
+    const find = (name: string) => {
+      const a = this.deployment.get('data-service', name);
+      return a?.kind === 'data-service' ? a.value : undefined;
+    };
+    const res = await this.dataServices.odata(find, { method: req.method, path, subPath: path, query: q < 0 ? '' : req.url.slice(q + 1), header: (n) => req.headers.get(n), body });
+    return { status: res.status, headers: res.headers, body: utf8(res.body) };
   }
 
   private async serveDataService(service: CompiledDataService, req: InboundRequest, subPath: string): Promise<EngineResponse> {
