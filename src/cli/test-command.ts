@@ -16,6 +16,8 @@ interface TestCommandOptions {
   out?: string;
   coverage?: boolean;
   coverageOut?: string;
+  server?: boolean;
+  serverPort: string;
 }
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -31,8 +33,10 @@ export function registerTest(program: Command): void {
     .option('--out <file>', 'write the report to this file (the text summary still goes to the console)')
     .option('--coverage', 'record which mediators ran: a table (text), in the report (json)')
     .option('--coverage-out <file>', 'with --coverage: also write the coverage as JSON to this file')
+    .option('--server', "instead: serve MI's unit-test agent protocol (what MI's -DsynapseTest does), for MI's Maven goal and the VS Code test explorer")
+    .option('--server-port <port>', 'with --server: the port (MI: -DsynapseTestPort)', '9008')
     .action(async (project: string, options: TestCommandOptions) => {
-      process.exitCode = await runTestCommand(project, options);
+      process.exitCode = options.server ? await serveAgent(options) : await runTestCommand(project, options);
     });
 }
 
@@ -83,4 +87,29 @@ export async function runTestCommand(project: string, options: TestCommandOption
 function write(file: string, text: string): void {
   mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   writeFileAtomicSync(file, text);
+}
+
+/** `--server`: runs suites sent over TCP in MI's wire form until SIGINT/SIGTERM. */
+async function serveAgent(options: TestCommandOptions): Promise<number> {
+  const port = Number(options.serverPort);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    process.stderr.write('error: --server-port must be a port number\n');
+    return 2;
+  }
+  const { startUnitTestAgent } = await import('../services/test/mi-protocol/server.js');
+  let agent;
+  try {
+    agent = await startUnitTestAgent({ port, coverage: options.coverage, onSuite: (s) => process.stdout.write(`suite run: ${(s.testCases as unknown[]).length} case(s), deployment ${String(s.deploymentStatus)}\n`) });
+  } catch (e) {
+    process.stderr.write(`error: cannot listen on port ${port}: ${e instanceof Error ? e.message : String(e)}\n`);
+    return 2;
+  }
+  // MI's own line, which tools wait for.
+  process.stdout.write(`Synapse unit testing agent has been established on port ${agent.port}\n`);
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  await agent.close();
+  return 0;
 }
