@@ -25,9 +25,21 @@ export interface EndpointSpec {
   /** markForSuspension/errorCodes and retriesBeforeSuspension. */
   markCodes?: string;
   retriesBeforeSuspension?: number;
+  /** The endpoint's whole XML instead (a failover group, say), named `<name>EP`. */
+  xml?: string;
+}
+
+/** An address endpoint element (no name) with the timeout and suspension of `e`. */
+export function addressEndpoint(e: Omit<EndpointSpec, 'name' | 'xml'>, name?: string): string {
+  const timeout = e.timeoutMs === undefined ? '' : `<timeout><duration>${e.timeoutMs}</duration><responseAction>fault</responseAction></timeout>`;
+  return `<endpoint${name ? ` name="${name}"` : ''}><address uri="${e.url}">${timeout}
+  <suspendOnFailure><errorCodes>${e.suspendCodes}</errorCodes><initialDuration>${e.suspendMs}</initialDuration><progressionFactor>1.0</progressionFactor><maximumDuration>${e.suspendMs}</maximumDuration></suspendOnFailure>
+  <markForSuspension><errorCodes>${e.markCodes ?? '-1'}</errorCodes><retriesBeforeSuspension>${e.retriesBeforeSuspension ?? 0}</retriesBeforeSuspension><retryDelay>0</retryDelay></markForSuspension>
+</address></endpoint>`;
 }
 
 function endpoint(e: EndpointSpec): string {
+  if (e.xml) return e.xml;
   const timeout = e.timeoutMs === undefined ? '' : `<timeout><duration>${e.timeoutMs}</duration><responseAction>fault</responseAction></timeout>`;
   return `<endpoint ${SYN} name="${e.name}EP"><address uri="${e.url}">${timeout}
   <suspendOnFailure><errorCodes>${e.suspendCodes}</errorCodes><initialDuration>${e.suspendMs}</initialDuration><progressionFactor>1.0</progressionFactor><maximumDuration>${e.suspendMs}</maximumDuration></suspendOnFailure>

@@ -14,7 +14,7 @@ import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryLogger, startRuntimeHost, type RuntimeHost } from '../../engine/index.js';
 import { startBadBackend, type BadBackend, type Fault } from './bad-backends.js';
-import { writeFaultProject, type EndpointSpec } from './fault-project.js';
+import { addressEndpoint, writeFaultProject, type EndpointSpec } from './fault-project.js';
 
 /** Short, so suspension and its end both fit in a test; well above a local round trip. */
 const SUSPEND_MS = 300;
@@ -55,6 +55,12 @@ beforeAll(async () => {
   // Nothing listens on port 1; `.invalid` never resolves (RFC 6761).
   specs.push({ name: 'refused', url: 'http://127.0.0.1:1/backend', suspendCodes: '101503', suspendMs: SUSPEND_MS });
   specs.push({ name: 'unresolvable', url: 'http://backend.mediate-fault.invalid:8080/backend', suspendCodes: '101503', suspendMs: SUSPEND_MS });
+  // A failover group whose first member never answers: the second serves, the first is suspended.
+  const failover = `<endpoint xmlns="http://ws.apache.org/ns/synapse" name="failoverEP"><failover>
+    ${addressEndpoint({ url: backends.get('never-answers')!.url, timeoutMs: ENDPOINT_TIMEOUT_MS, suspendCodes: '101504', suspendMs: 60_000 }, 'silentMember')}
+    ${addressEndpoint({ url: backends.get('healthy')!.url, suspendCodes: '-1', suspendMs: 0 }, 'healthyMember')}
+  </failover></endpoint>`;
+  specs.push({ name: 'failover', url: '', suspendCodes: '', suspendMs: 0, xml: failover });
   specs.push({ name: 'flaky', url: backends.get('reset')!.url, suspendCodes: '101000', suspendMs: SUSPEND_MS, markCodes: '101000', retriesBeforeSuspension: 1 });
   host = await startRuntimeHost({ sources: [writeFaultProject(specs)], port: 0, host: '127.0.0.1', logger, maxBodyBytes: MAX_BODY_BYTES, env: {} });
   expect(host.initial.failed).toEqual([]);
@@ -107,6 +113,15 @@ async function expectNextRequestServed(): Promise<void> {
   expect(ok).toEqual({ status: 200, body: '{"ok":true}' });
 }
 
+/** Polls `condition` every 20 ms until it holds, for at most 5 s. */
+async function eventually(condition: () => boolean, what: string): Promise<void> {
+  const deadline = Date.now() + 5000;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`never true: ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
 /** Polls (bounded) until `path` reaches its backend again after a suspension. */
 async function untilCalledAgain(path: string, backend: { connections: number; requests: number }, seen: number): Promise<{ code: number; message: string }> {
   const deadline = Date.now() + SUSPEND_MS * 10;
@@ -128,7 +143,8 @@ describe('a misbehaving backend', () => {
       const path = `/${fault}${suffix}`;
       const before = backend.requests;
       expect(await faultReport(path)).toMatchObject({ code });
-      expect(backend.requests).toBe(before + 1);
+      // On a loaded machine the endpoint's timer can fire before the request has reached the backend.
+      await eventually(() => backend.requests === before + 1, `${path} reached its backend`);
       await expectNextRequestServed();
 
       // Suspended: answered at once with 303001, the backend is not called.
@@ -185,6 +201,26 @@ describe('a misbehaving backend', () => {
     expect(big.body.length).toBe(MAX_BODY_BYTES * 4 + '{"pad":""}'.length);
     const refused = await send('/oversized-body/read');
     expect(refused).toMatchObject({ status: 413 });
+    await expectNextRequestServed();
+  });
+
+  it('that never answers, first in a failover group: the next member serves, and the silent one is left out while suspended', async () => {
+    const silent = backends.get('never-answers')!;
+    const before = silent.requests;
+    expect(await reply('/failover')).toEqual({ status: 200, body: '{"ok":true}' });
+    await eventually(() => silent.requests === before + 1, 'the silent member was tried first');
+    expect(await reply('/failover/read')).toEqual({ status: 200, body: '{"ok":true}' });
+    expect(silent.requests).toBe(before + 1);
+  });
+
+  it('that never answers does not hold up other requests: 20 at once fault, a healthy call meanwhile is served', async () => {
+    const waiting = Array.from({ length: 20 }, () => send('/never-answers-2'));
+    await expectNextRequestServed();
+    const outcomes = await Promise.all(waiting);
+    for (const o of outcomes) {
+      expect(o).toMatchObject({ status: 502 });
+      expect([101504, 303001]).toContain(Number(JSON.parse((o as Reply).body).code));
+    }
     await expectNextRequestServed();
   });
 
