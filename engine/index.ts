@@ -34,5 +34,7 @@ export { elementJsonSchema, type JsonSchema } from './model/json-schema.js';
 export { compileExpression, compileValue } from './expr/compile.js';
 export { ExpressionSyntaxError } from './expr/types.js';
 export { fileRegistry } from './node/registry.js';
+export { attachMessagingControl } from './node/stores/messaging-control.js';
+export type { MessagingRuntime } from './messaging/runtime.js';
 export { parseXmlStrict, XmlSyntaxError } from './xml/dom.js';
 export { TransportError, type HttpClient, type OutboundRequest, type OutboundResponse } from './core/transport.js';

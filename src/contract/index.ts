@@ -11,6 +11,7 @@ import type { CanvasService } from './canvas.js';
 import type { LanguageDiagnostic, LanguageService } from './language.js';
 import type { DebugService, DebugStateEvent } from './debug.js';
 import type { TestService, TestProgressEvent } from './test.js';
+import type { MessagingService } from './messaging.js';
 
 export * from './workspace.js';
 export * from './runtime.js';
@@ -20,6 +21,7 @@ export * from './canvas.js';
 export * from './language.js';
 export * from './debug.js';
 export * from './test.js';
+export * from './messaging.js';
 
 /** The services by the name a client addresses them with. */
 export interface StudioServices {
@@ -31,6 +33,8 @@ export interface StudioServices {
   language: LanguageService;
   debug: DebugService;
   test: TestService;
+  /** Message stores (browser) and processors (state, toggle) of the running runtime. */
+  messaging: MessagingService;
 }
 
 /** Events the backend pushes, by name, with their payloads. */
@@ -66,6 +70,7 @@ export const SERVICE_METHODS: { [S in keyof StudioServices]: Record<keyof Studio
   workspace: { current: true, openFolder: true, createProject: true, recentProjects: true, listArtifacts: true, readFile: true, writeFile: true, renameFile: true, deleteFile: true, templates: true, createArtifact: true, renameArtifact: true, formatXml: true },
   runtime: { status: true, start: true, stop: true, recentLog: true, problems: true },
   tryit: { send: true },
+  messaging: { overview: true, messages: true, message: true, deleteMessage: true, resendMessage: true, moveMessage: true, setProcessorActive: true },
   export: { plan: true, validate: true, exportCar: true, revealInFolder: true, inspectCar: true, importCar: true },
   canvas: { flow: true, catalog: true, edit: true, copy: true, checkExpression: true },
   language: { setProject: true, open: true, change: true, close: true, state: true, allDiagnostics: true, complete: true, hover: true, codeActions: true },
