@@ -29,6 +29,6 @@ export { inboundEndpointArtifact, inboundEndpointDescriptor, checkParameter } fr
 export { inboundDescriptors, findInboundDescriptor, MI_BUILT_IN_PROTOCOLS } from './catalog.js';
 export { INBOUND_ATTRIBUTES, POLLING_PARAMETERS } from './common-parameters.js';
 export { InboundProtocolRegistry } from './registry.js';
-export { ActiveArtifacts, type Activation, type Activator, type ActiveItemStatus, type StatusSink } from './lifecycle.js';
+export { ActiveArtifacts, type Activation, type Activator, type ActiveItemStatus, type StatusSink, type TestMail } from './lifecycle.js';
 export { inboundActivator, createInboundContext, type InboundHostOptions } from './inbound-activator.js';
 export { pollingConsumer, type PollingOptions } from './polling.js';

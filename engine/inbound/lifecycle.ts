@@ -25,6 +25,8 @@ export interface ActiveItemStatus {
   port?: number;
   /** Whether the item can be triggered now (tasks). */
   canRunNow?: boolean;
+  /** Try-it: a file can be dropped (file endpoints, vfs proxies) or a test mail sent (mail listeners). */
+  accepts?: 'file' | 'mail';
 }
 
 export interface StatusSink {
@@ -36,6 +38,16 @@ export interface Activation {
   stop(): Promise<void>;
   /** Runs once now (a task's "run now"); absent for listeners. */
   runNow?(): Promise<void>;
+  /** Try-it beyond HTTP: put a file where a file endpoint polls, then poll at once. */
+  dropFile?(name: string, content: Uint8Array): Promise<void>;
+  /** Try-it beyond HTTP: put a test mail into the mailbox a mail listener reads, then poll at once. */
+  sendMail?(mail: TestMail): Promise<void>;
+}
+
+export interface TestMail {
+  from?: string;
+  subject: string;
+  text: string;
 }
 
 export interface Activator {
@@ -56,6 +68,7 @@ export class ActiveArtifacts {
   /** Starts and stops are applied one at a time, in order (a redeploy frees a port before rebinding it). */
   private chain: Promise<void> = Promise.resolve();
   private closed = false;
+  private readonly listeners = new Set<() => void>();
 
   constructor(
     private readonly all: () => DeployedArtifact[],
@@ -85,6 +98,32 @@ export class ActiveArtifacts {
     await r.activation.runNow();
   }
 
+  /** Try-it: drops a file for a file endpoint or vfs proxy. */
+  async dropFile(artifact: string, name: string, content: Uint8Array): Promise<void> {
+    const r = this.running.get(artifact);
+    if (!r?.activation?.dropFile) throw new Error(`${artifact} does not read files`);
+    if (r.status.state !== 'polling') throw new Error(`${artifact} is ${r.status.state}${r.status.lastError ? `: ${r.status.lastError}` : ''}`);
+    await r.activation.dropFile(name, content);
+  }
+
+  /** Try-it: sends a test mail to a mail listener's mailbox. */
+  async sendMail(artifact: string, mail: TestMail): Promise<void> {
+    const r = this.running.get(artifact);
+    if (!r?.activation?.sendMail) throw new Error(`${artifact} does not read mail`);
+    if (r.status.state !== 'polling') throw new Error(`${artifact} is ${r.status.state}${r.status.lastError ? `: ${r.status.lastError}` : ''}`);
+    await r.activation.sendMail(mail);
+  }
+
+  /** Calls `listener` whenever a status changes (the studio's runtime view follows it). */
+  onChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private changed(): void {
+    for (const l of this.listeners) l();
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     this.chain = this.chain.then(async () => {
@@ -110,8 +149,10 @@ export class ActiveArtifacts {
   private async startOne(key: string, artifact: DeployedArtifact): Promise<void> {
     for (const activator of this.activators) {
       const status: ActiveItemStatus = { artifact: key, kind: artifact.kind, name: artifact.name, detail: activator.describe?.(artifact), state: 'starting' };
+      const changed = () => this.changed();
       const sink: StatusSink = {
         set(state, detail) {
+          queueMicrotask(changed);
           status.state = state;
           if (detail?.error !== undefined) status.lastError = detail.error;
           if (detail?.lastPoll !== undefined) status.lastPoll = detail.lastPoll;
@@ -130,6 +171,7 @@ export class ActiveArtifacts {
       }
       if (!activation) continue;
       status.canRunNow = activation.runNow !== undefined;
+      status.accepts = activation.dropFile ? 'file' : activation.sendMail ? 'mail' : undefined;
       this.running.set(key, { artifact, activation, status });
       if (status.state === 'suspended') {
         this.logger.log('info', `${label(artifact)} [${artifact.name}] is currently suspended.`, { component: 'InboundEndpoint', artifact: key });
@@ -155,6 +197,7 @@ export class ActiveArtifacts {
   private async stopOne(key: string): Promise<void> {
     const r = this.running.get(key);
     this.running.delete(key);
+    this.changed();
     if (!r?.activation || r.status.state === 'failed' || r.status.state === 'suspended') return;
     try {
       await r.activation.stop();

@@ -108,6 +108,8 @@ export interface InboundConsumer {
   start(): Promise<void>;
   /** Stops accepting or polling and lets messages in flight finish. */
   stop(): Promise<void>;
+  /** Try-it (polling file consumers): put a file where it polls, then poll at once. */
+  dropFile?(name: string, content: Uint8Array): Promise<void>;
 }
 
 /** A protocol's implementation, registered with the host's InboundProtocolRegistry. */

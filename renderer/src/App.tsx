@@ -8,6 +8,7 @@ import { EditorArea, baseName } from './components/EditorArea.js';
 import { RuntimeBar } from './components/RuntimeBar.js';
 import { ConsolePanel } from './components/ConsolePanel.js';
 import { ProblemsPanel } from './components/ProblemsPanel.js';
+import { RuntimeView } from './components/RuntimeView.js';
 import { TryItPanel } from './components/TryItPanel.js';
 import { NewArtifactDialog } from './components/NewArtifactDialog.js';
 import { PromptDialog } from './components/PromptDialog.js';
@@ -40,7 +41,7 @@ export function App({ client }: { client: StudioClient }) {
   const [log, setLog] = useState<LogEntry[]>([]);
   const [problems, setProblems] = useState<Problem[]>([]);
   const shownProblems = useMergedProblems(useLanguage(client, documents), problems);
-  const [panel, setPanel] = useState<'console' | 'problems' | 'debug' | 'tests'>('console');
+  const [panel, setPanel] = useState<'console' | 'problems' | 'debug' | 'tests' | 'runtime'>('console');
   const [tryitOpen, setTryitOpen] = useState(false);
   const [modal, setModal] = useState<Modal>();
   const [notice, setNotice] = useState<string>();
@@ -250,8 +251,11 @@ export function App({ client }: { client: StudioClient }) {
           <button role="tab" aria-selected={panel === 'tests'} className={panel === 'tests' ? 'active' : ''} onClick={() => setPanel('tests')} data-testid="tests-tab">
             Tests
           </button>
+          <button role="tab" aria-selected={panel === 'runtime'} className={panel === 'runtime' ? 'active' : ''} onClick={() => setPanel('runtime')} data-testid="runtime-tab">
+            Runtime
+          </button>
         </div>
-        {panel === 'tests' ? <TestExplorer client={client} documents={documents} /> : panel === 'debug' ? <DebugPanel client={client} documents={documents} /> : panel === 'console' ? <ConsolePanel entries={log} onClear={() => setLog([])} /> : <ProblemsPanel problems={shownProblems} onOpen={(p) => void documents.open(p.file, p.line)} />}
+        {panel === 'runtime' ? <RuntimeView client={client} running={status.state === 'running'} /> : panel === 'tests' ? <TestExplorer client={client} documents={documents} /> : panel === 'debug' ? <DebugPanel client={client} documents={documents} /> : panel === 'console' ? <ConsolePanel entries={log} onClear={() => setLog([])} /> : <ProblemsPanel problems={shownProblems} onOpen={(p) => void documents.open(p.file, p.line)} />}
       </section>
       {modal?.type === 'new' && (
         <NewArtifactDialog

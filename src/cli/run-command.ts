@@ -1,7 +1,7 @@
 /** `mediate run`: serve projects (folders or CARs) on the embedded runtime. */
 import type { Command } from 'commander';
 import { announceReady, isSecondaryWorker, runClustered } from './workers.js';
-import { startRuntimeHost, createMiLogger, formatDiagnostic, createDebugSession, DEFAULT_MAX_BODY_BYTES, DEFAULT_COMMAND_PORT, DEFAULT_EVENT_PORT, type LogLevel, type DebugSession } from '../../engine/index.js';
+import { startRuntimeHost, attachRuntimeControl, createMiLogger, formatDiagnostic, createDebugSession, DEFAULT_MAX_BODY_BYTES, DEFAULT_COMMAND_PORT, DEFAULT_EVENT_PORT, type LogLevel, type DebugSession } from '../../engine/index.js';
 
 interface RunOptions {
   port: string;
@@ -63,6 +63,8 @@ async function run(sources: string[], options: RunOptions): Promise<number> {
   const deployed = host.initial.deployed.length;
   const failed = host.initial.failed.length;
   announceReady(host.port, deployed, failed);
+  // Forked by the studio: report inbound endpoints and tasks and take its run-now / Try-it requests.
+  if (process.send && !isSecondaryWorker()) attachRuntimeControl(host.active, { send: (m) => process.send?.(m), on: (e, l) => process.on(e, l) });
   await new Promise<void>((resolve) => {
     let stopping = false;
     const stop = (signal: string) => {
@@ -75,5 +77,6 @@ async function run(sources: string[], options: RunOptions): Promise<number> {
     process.once('SIGTERM', () => stop('SIGTERM'));
   });
   logger.log('info', 'Mediate runtime stopped', { component: 'Mediate' });
+  if (process.connected) process.disconnect();
   return 0;
 }

@@ -4,7 +4,7 @@
  * in-memory transport unchanged.
  */
 import type { WorkspaceService, FileChangeEvent, WorkspaceProgress } from './workspace.js';
-import type { RuntimeService, RuntimeStatus, LogEntry, Problem } from './runtime.js';
+import type { RuntimeService, RuntimeStatus, LogEntry, Problem, RuntimeItem } from './runtime.js';
 import type { TryItService } from './tryit.js';
 import type { ExportService, ExportProgress } from './export.js';
 import type { CanvasService } from './canvas.js';
@@ -48,6 +48,8 @@ export interface StudioEvents {
   'runtime.status': RuntimeStatus;
   'runtime.log': LogEntry;
   'runtime.problems': Problem[];
+  /** Inbound endpoints, tasks and polling proxies changed state. */
+  'runtime.items': RuntimeItem[];
   'export.progress': ExportProgress;
   /** Diagnostics of the open documents changed without an edit (files changed on disk, project reloaded). */
   'language.diagnostics': Record<string, LanguageDiagnostic[]>;
@@ -68,7 +70,7 @@ export type EventSink = <K extends keyof StudioEvents>(name: K, payload: StudioE
  */
 export const SERVICE_METHODS: { [S in keyof StudioServices]: Record<keyof StudioServices[S], true> } = {
   workspace: { current: true, openFolder: true, createProject: true, recentProjects: true, listArtifacts: true, readFile: true, writeFile: true, renameFile: true, deleteFile: true, templates: true, createArtifact: true, renameArtifact: true, formatXml: true },
-  runtime: { status: true, start: true, stop: true, recentLog: true, problems: true },
+  runtime: { status: true, start: true, stop: true, recentLog: true, problems: true, items: true, runNow: true, dropFile: true, sendMail: true },
   tryit: { send: true },
   messaging: { overview: true, messages: true, message: true, deleteMessage: true, resendMessage: true, moveMessage: true, setProcessorActive: true },
   export: { plan: true, validate: true, exportCar: true, revealInFolder: true, inspectCar: true, importCar: true },

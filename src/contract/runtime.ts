@@ -36,7 +36,40 @@ export interface Problem {
   message: string;
 }
 
+/** What the runtime view shows of an inbound endpoint (`inbound-endpoint:Name`), a task (`task:Name`) or a polling proxy (`proxy:Name`). */
+export interface RuntimeItem {
+  /** kind:name */
+  artifact: string;
+  kind: string;
+  name: string;
+  /** Protocol or trigger: `http`, `file`, `every 5 s`, `cron 0 30 1 * * ?` ... */
+  detail?: string;
+  state: 'listening' | 'polling' | 'scheduled' | 'suspended' | 'failed' | 'stopped' | 'starting';
+  lastError?: string;
+  /** ms since epoch */
+  lastPoll?: number;
+  nextFire?: number;
+  port?: number;
+  canRunNow?: boolean;
+  /** Try-it: a file can be dropped for it, or a test mail sent to its mailbox. */
+  accepts?: 'file' | 'mail';
+}
+
+export interface TestMailInput {
+  subject: string;
+  text: string;
+  from?: string;
+}
+
 export interface RuntimeService {
+  /** Inbound endpoints, tasks and polling proxies of the running runtime (empty when stopped). */
+  items(): Promise<RuntimeItem[]>;
+  /** Runs a task once now. */
+  runNow(artifact: string): Promise<void>;
+  /** Try-it: puts a file (text content) where a file endpoint or vfs proxy polls, and polls at once. */
+  dropFile(artifact: string, name: string, content: string): Promise<void>;
+  /** Try-it: puts a test mail into the mailbox a mail listener reads, and polls at once. */
+  sendMail(artifact: string, mail: TestMailInput): Promise<void>;
   status(): Promise<RuntimeStatus>;
   /** Starts the runtime on the open project; resolves once it serves HTTP (or fails with the reason). */
   start(): Promise<RuntimeStatus>;

@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
-import type { EventSink, LogEntry, LogLevel, Problem, RuntimeService, RuntimeStatus } from '../../contract/index.js';
+import type { EventSink, LogEntry, LogLevel, Problem, RuntimeItem, RuntimeService, RuntimeStatus, TestMailInput } from '../../contract/index.js';
 import { parseDeployedFile, parseDiagnostic, parseJsonLogLine, parseReadyLine } from './log-lines.js';
 import { isPortFree } from './free-port.js';
 
@@ -38,6 +38,10 @@ export class ChildProcessRuntimeService implements RuntimeService {
   private debugMode = false;
   private debugPortsSeen: { command: number; event: number } | undefined;
   private stopListeners: (() => void)[] = [];
+  /** Inbound endpoints and tasks as the child last reported them (over its IPC channel). */
+  private runtimeItems: RuntimeItem[] = [];
+  private requestSeq = 0;
+  private readonly pending = new Map<number, { resolve: () => void; reject: (e: Error) => void }>();
 
   constructor(private readonly options: RuntimeServiceOptions) {}
 
@@ -56,6 +60,76 @@ export class ChildProcessRuntimeService implements RuntimeService {
 
   async problems(): Promise<Problem[]> {
     return [...this.problemsByFile.values()].flat();
+  }
+
+  async items(): Promise<RuntimeItem[]> {
+    return this.runtimeItems;
+  }
+
+  runNow(artifact: string): Promise<void> {
+    return this.request({ op: 'runNow', artifact });
+  }
+
+  dropFile(artifact: string, name: string, content: string): Promise<void> {
+    return this.request({ op: 'dropFile', artifact, name, content: Buffer.from(content, 'utf8').toString('base64') });
+  }
+
+  sendMail(artifact: string, mail: TestMailInput): Promise<void> {
+    return this.request({ op: 'sendMail', artifact, subject: mail.subject, text: mail.text, from: mail.from });
+  }
+
+  /** One request to the child over its IPC channel (engine/node/runtime-control.ts); rejects with the child's reason. */
+  private request(body: Record<string, unknown>): Promise<void> {
+    const child = this.child;
+    if (!child || this.state.state !== 'running' || !child.connected) return Promise.reject(Object.assign(new Error('the runtime is not running'), { code: 'NOT_RUNNING' }));
+    const id = ++this.requestSeq;
+    return new Promise<void>((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      child.send({ type: 'mediate.request', id, ...body });
+    });
+  }
+
+  private messagingSeq = 0;
+  private readonly messagingPending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+
+  /** A request about message stores/processors to the child (engine/node/stores/messaging-control.ts); resolves with its JSON answer. */
+  messagingRequest(op: string, args: unknown[]): Promise<unknown> {
+    const child = this.child;
+    if (!child || this.state.state !== 'running' || !child.connected) return Promise.reject(Object.assign(new Error('the runtime is not running'), { code: 'NOT_RUNNING' }));
+    const id = ++this.messagingSeq;
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.messagingPending.delete(id);
+        reject(Object.assign(new Error('the runtime did not answer'), { code: 'REQUEST_FAILED' }));
+      }, 10000);
+      this.messagingPending.set(id, {
+        resolve: (v) => (clearTimeout(timer), resolve(v)),
+        reject: (e) => (clearTimeout(timer), reject(e)),
+      });
+      child.send({ type: 'mediate.messaging', id, op, args });
+    });
+  }
+
+  private onMessagingReply(m: unknown): void {
+    const msg = m as { type?: string; id?: number; result?: unknown; error?: string };
+    if (msg?.type !== 'mediate.messaging.reply' || typeof msg.id !== 'number') return;
+    const p = this.messagingPending.get(msg.id);
+    this.messagingPending.delete(msg.id);
+    if (msg.error !== undefined) p?.reject(Object.assign(new Error(msg.error), { code: 'REQUEST_FAILED' }));
+    else p?.resolve(msg.result);
+  }
+
+  private onChildMessage(m: unknown): void {
+    const msg = m as { type?: string; items?: RuntimeItem[]; id?: number; error?: string };
+    if (msg?.type === 'mediate.items' && Array.isArray(msg.items)) {
+      this.runtimeItems = msg.items;
+      this.options.emit('runtime.items', this.runtimeItems);
+    } else if (msg?.type === 'mediate.reply' && typeof msg.id === 'number') {
+      const p = this.pending.get(msg.id);
+      this.pending.delete(msg.id);
+      if (msg.error) p?.reject(Object.assign(new Error(msg.error), { code: 'REQUEST_FAILED' }));
+      else p?.resolve();
+    }
   }
 
   start(): Promise<RuntimeStatus> {
@@ -127,8 +201,9 @@ export class ChildProcessRuntimeService implements RuntimeService {
     this.addLog('info', `Starting the runtime on ${root}`, 'Studio');
     this.debugPortsSeen = undefined;
     const debugArgs = this.debugMode ? ['--debug', '--command-port', '0', '--event-port', '0'] : [];
-    const child = spawn(process.execPath, [cli, 'run', root, '--watch', '--port', String(port), '--log-format', 'json', ...debugArgs], { stdio: ['ignore', 'pipe', 'pipe'], env: process.env });
+    const child = spawn(process.execPath, [cli, 'run', root, '--watch', '--port', String(port), '--log-format', 'json', ...debugArgs], { stdio: ['ignore', 'pipe', 'pipe', 'ipc'], env: process.env });
     this.child = child;
+    child.on('message', (m) => this.onChildMessage(m));
     const stderrTail: string[] = [];
 
     return new Promise<RuntimeStatus>((resolve, reject) => {
@@ -174,6 +249,10 @@ export class ChildProcessRuntimeService implements RuntimeService {
       child.once('exit', (code, signal) => {
         if (this.child === child) this.child = undefined;
         this.debugMode = false;
+        this.runtimeItems = [];
+        this.options.emit('runtime.items', []);
+        for (const p of this.pending.values()) p.reject(Object.assign(new Error('the runtime stopped'), { code: 'NOT_RUNNING' }));
+        this.pending.clear();
         const byRequest = this.state.state === 'stopping';
         const reason = byRequest ? undefined : `the runtime exited (${signal ?? `code ${code}`})${stderrTail.length ? ': ' + stderrTail.at(-1) : ''}`;
         this.addLog(byRequest ? 'info' : 'error', byRequest ? 'Runtime stopped' : reason!, 'Studio');

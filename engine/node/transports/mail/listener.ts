@@ -167,9 +167,27 @@ export function mailProxyActivator(host: InboundHostOptions): Activator {
       const config: InboundEndpointConfig = { name: proxy.name, common: { suspend: !proxy.startOnLoad, sequential: true, coordination: true, pinnedServers: [] }, parameters, loc: { line: 1, col: 1 } };
       const ctx = createInboundContext(host, config, { proxy: proxy.name }, status.set.bind(status));
       let consumer: ReturnType<typeof pollingConsumer> | undefined;
+      let settings: MailSettings | undefined;
       return {
+        async sendMail(mail) {
+          if (!settings || !consumer) throw new Error(`proxy ${proxy.name} is not polling`);
+          if (settings.protocol !== 'imap') throw new Error(`proxy ${proxy.name} reads a POP3 mailbox, which only mail delivered by SMTP fills: a test mail needs transport.mail.Protocol imap`);
+          const address = ctx.param('transport.mail.Address') ?? '';
+          const raw = [`From: ${mail.from ?? 'tryit@mediate.local'}`, `To: ${address}`, `Subject: =?UTF-8?B?${Buffer.from(mail.subject).toString('base64')}?=`, `Date: ${new Date().toUTCString()}`, `Message-ID: <tryit-${Date.now()}@mediate.local>`, 'MIME-Version: 1.0', 'Content-Type: text/plain; charset=UTF-8', 'Content-Transfer-Encoding: base64', '', Buffer.from(mail.text).toString('base64').replace(/.{76}/g, '$&\r\n'), ''].join('\r\n');
+          const s = settings;
+          const c = new ImapFlow({ host: s.host, port: s.port, secure: s.port === 993, auth: { user: s.user, pass: s.password }, logger: false, tls: { rejectUnauthorized: false } });
+          c.on('error', () => {});
+          await c.connect();
+          try {
+            await c.append(s.folder, raw);
+          } finally {
+            await c.logout().catch(() => c.close());
+          }
+          await consumer.pollNow();
+        },
         async start() {
           const s = readSettings(ctx);
+          settings = s;
           consumer = pollingConsumer(ctx, { intervalMs: s.intervalMs, poll: () => (s.protocol === 'imap' ? pollImap(ctx, s) : pollPop3(ctx, s)) });
           await consumer.start();
         },

@@ -10,6 +10,8 @@ import { pollingConsumer } from '../../../inbound/polling.js';
 import type { InboundEndpointConfig } from '../../../inbound/types.js';
 import { readVfsSettings } from './settings.js';
 import { VfsPoller } from './poller.js';
+import { dropFile } from './drop.js';
+import type { VfsPollSettings } from './settings.js';
 
 export function vfsProxyActivator(host: InboundHostOptions): Activator {
   return {
@@ -26,9 +28,15 @@ export function vfsProxyActivator(host: InboundHostOptions): Activator {
         return { start: async () => {}, stop: async () => {} };
       }
       let consumer: ReturnType<typeof pollingConsumer> | undefined;
+      let settings: VfsPollSettings | undefined;
       return {
+        async dropFile(name, content) {
+          if (!settings || !consumer) throw new Error(`proxy ${proxy.name} is not polling`);
+          await dropFile(settings, ctx.logger, name, content);
+          await consumer.pollNow();
+        },
         async start() {
-          const settings = readVfsSettings(ctx.param, 'proxy', `Proxy service ${proxy.name}`, { sequential: true });
+          settings = readVfsSettings(ctx.param, 'proxy', `Proxy service ${proxy.name}`, { sequential: true });
           const poller = new VfsPoller(settings, (req) => ctx.inject(req), ctx.logger);
           consumer = pollingConsumer(ctx, { intervalMs: settings.intervalMs, poll: async () => void (await poller.poll()) });
           await consumer.start();
