@@ -11,7 +11,7 @@ import { createLanguageService } from './language/index.js';
 import { NodeDebugService } from './debug/debug-service.js';
 import { StudioTestService } from './test/studio-service.js';
 import { RuntimeMessagingService } from './messaging/messaging-service.js';
-import { listTests, runTests } from './test/studio-runner.js';
+import { listTests, runTests } from './test/index.js';
 
 export { NodeWorkspaceService, contentVersion } from './workspace/workspace-service.js';
 export { ChildProcessRuntimeService, findCliEntry } from './runtime/runtime-service.js';

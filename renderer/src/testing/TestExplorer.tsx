@@ -133,7 +133,7 @@ export function TestExplorer({ client, documents }: { client: StudioClient; docu
                         ▶
                       </button>
                       <button className="icon" data-testid="test-debug" disabled={!!running} title="Debug this case: breakpoints set on the canvas pause it" onClick={(e) => (e.stopPropagation(), void testStore.run({ suite: suite.file, testCase: c.name }, true))}>
-                        🐞
+                        ⬢
                       </button>
                       <button className="icon" data-testid="test-open" title="Open the case in its file" onClick={(e) => (e.stopPropagation(), void documents.open(c.position.file, c.position.line))}>
                         ↗
