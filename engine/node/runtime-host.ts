@@ -20,7 +20,7 @@ import { installTransformationAdapters } from './transformation/index.js';
 import { createNodeHttpClient, preloadHttpClient } from './http-client.js';
 import { createNodeScriptRunner } from './script/vm-runner.js';
 import { startHttpListener, type HttpListener } from './http-server.js';
-import { startActiveArtifacts, createTransportSenders } from './transports/index.js';
+import { startActiveArtifacts, createTransportSenders, closeTransportSenders } from './transports/index.js';
 import { readServerConfig } from './transports/server-config.js';
 import type { ActiveArtifacts } from '../inbound/lifecycle.js';
 import { MessagingRuntime } from '../messaging/runtime.js';
@@ -82,8 +82,9 @@ export async function startRuntimeHost(options: RuntimeHostOptions): Promise<Run
   const wrapRegistry = options.wrapRegistry ?? ((r: RegistryProvider) => r);
   const roots = scans.filter((s) => s.layout !== 'car').map((s) => s.root);
   const serverConfig = readServerConfig(roots, options.logger);
+  const transportSenders = createTransportSenders({ logger: options.logger, serverConfig: (name) => serverConfig[name], roots, env: options.env ?? process.env });
   const engine = new Engine({
-    brokerSenders: createTransportSenders({ logger: options.logger, serverConfig: (name) => serverConfig[name] }),
+    brokerSenders: transportSenders,
     logger: options.logger,
     httpClient: options.wrapHttpClient ? options.wrapHttpClient(httpClient) : httpClient,
     hooks: [...(options.hooks ?? []), ...(options.debug ? [options.debug.hook] : [])],
@@ -180,6 +181,7 @@ export async function startRuntimeHost(options: RuntimeHostOptions): Promise<Run
       await listener.close();
       await options.debug?.close();
       await httpClient.close();
+      await closeTransportSenders(transportSenders);
       await engine.dataServices.close();
     },
   };

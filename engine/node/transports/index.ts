@@ -17,6 +17,8 @@ import { vfsProxyActivator } from './vfs/proxy-activator.js';
 import { createVfsSender } from './vfs/sender.js';
 import { createMailSender } from './mail/sender.js';
 import { mailProxyActivator } from './mail/listener.js';
+import { createBrokerSenders, readFactories } from './brokers.js';
+import { rabbitmqProxyActivator } from './rabbitmq/proxy-activator.js';
 
 export interface InboundRuntimeOptions {
   engine: Engine;
@@ -45,7 +47,8 @@ export function inboundProtocols(o: InboundRuntimeOptions): InboundProtocolRegis
 export async function startActiveArtifacts(o: InboundRuntimeOptions): Promise<ActiveArtifacts> {
   const host: InboundHostOptions = { engine: o.engine, protocols: inboundProtocols(o), logger: o.logger, registryText: o.registryText, serverConfig: o.serverConfig, portOffset: o.portOffset, env: o.env };
   const tasks = taskActivator({ engine: o.engine, registryText: o.registryText, logger: o.logger, serverName: o.serverName ?? o.serverConfig('server.hostname') ?? 'localhost' });
-  const activators: Activator[] = [inboundActivator(host), tasks, vfsProxyActivator(host), mailProxyActivator(host), ...(o.activators ?? [])];
+  const brokerFactories = readFactories(o.roots, o.logger);
+  const activators: Activator[] = [inboundActivator(host), tasks, vfsProxyActivator(host), mailProxyActivator(host), rabbitmqProxyActivator(host, () => brokerFactories['rabbitmq.listener']), ...(o.activators ?? [])];
   const active = new ActiveArtifacts(() => o.engine.deployment.all(), activators, o.logger);
   o.engine.onDeploymentChange(() => void active.sync());
   await active.sync();
@@ -53,9 +56,16 @@ export async function startActiveArtifacts(o: InboundRuntimeOptions): Promise<Ac
 }
 
 /** Senders of non-HTTP address endpoints, by URI scheme (`vfs:`, `mailto:` ...). */
-export function createTransportSenders(o: { logger: Logger; serverConfig(name: string): string | undefined }): Map<string, BrokerSender> {
+export function createTransportSenders(o: { logger: Logger; serverConfig(name: string): string | undefined; roots?: string[]; env?: Record<string, string | undefined> }): Map<string, BrokerSender> {
   return new Map<string, BrokerSender>([
     ['vfs', createVfsSender({ logger: o.logger })],
     ['mailto', createMailSender(o)],
+    // rabbitmq:, jms: (ActiveMQ over STOMP), mqtt: with the project's deployment.toml connection factories
+    ...createBrokerSenders({ logger: o.logger, roots: o.roots ?? [], env: o.env }),
   ]);
+}
+
+/** Closes the senders that hold connections (broker clients); the host calls it on shutdown. */
+export async function closeTransportSenders(senders: ReadonlyMap<string, BrokerSender>): Promise<void> {
+  await Promise.all([...senders.values()].map((s) => (s as { close?: () => Promise<void> }).close?.().catch(() => undefined)));
 }
