@@ -9,6 +9,7 @@ import { RuntimeBar } from './components/RuntimeBar.js';
 import { ConsolePanel } from './components/ConsolePanel.js';
 import { ProblemsPanel } from './components/ProblemsPanel.js';
 import { RuntimeView } from './components/RuntimeView.js';
+import { MessagingView } from './messaging/MessagingView.js';
 import { TryItPanel } from './components/TryItPanel.js';
 import { NewArtifactDialog } from './components/NewArtifactDialog.js';
 import { PromptDialog } from './components/PromptDialog.js';
@@ -255,7 +256,12 @@ export function App({ client }: { client: StudioClient }) {
             Runtime
           </button>
         </div>
-        {panel === 'runtime' ? <RuntimeView client={client} running={status.state === 'running'} /> : panel === 'tests' ? <TestExplorer client={client} documents={documents} /> : panel === 'debug' ? <DebugPanel client={client} documents={documents} /> : panel === 'console' ? <ConsolePanel entries={log} onClear={() => setLog([])} /> : <ProblemsPanel problems={shownProblems} onOpen={(p) => void documents.open(p.file, p.line)} />}
+        {panel === 'runtime' ? (
+          <>
+            <RuntimeView client={client} running={status.state === 'running'} />
+            <MessagingView client={client} running={status.state === 'running'} />
+          </>
+        ) : panel === 'tests' ? <TestExplorer client={client} documents={documents} /> : panel === 'debug' ? <DebugPanel client={client} documents={documents} /> : panel === 'console' ? <ConsolePanel entries={log} onClear={() => setLog([])} /> : <ProblemsPanel problems={shownProblems} onOpen={(p) => void documents.open(p.file, p.line)} />}
       </section>
       {modal?.type === 'new' && (
         <NewArtifactDialog

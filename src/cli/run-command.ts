@@ -1,6 +1,7 @@
 /** `mediate run`: serve projects (folders or CARs) on the embedded runtime. */
 import type { Command } from 'commander';
 import { announceReady, isSecondaryWorker, runClustered } from './workers.js';
+import { attachMessagingControl } from '../../engine/index.js';
 import { startRuntimeHost, attachRuntimeControl, createMiLogger, formatDiagnostic, createDebugSession, DEFAULT_MAX_BODY_BYTES, DEFAULT_COMMAND_PORT, DEFAULT_EVENT_PORT, type LogLevel, type DebugSession } from '../../engine/index.js';
 
 interface RunOptions {
@@ -65,6 +66,8 @@ async function run(sources: string[], options: RunOptions): Promise<number> {
   announceReady(host.port, deployed, failed);
   // Forked by the studio: report inbound endpoints and tasks and take its run-now / Try-it requests.
   if (process.send && !isSecondaryWorker()) attachRuntimeControl(host.active, { send: (m) => process.send?.(m), on: (e, l) => process.on(e, l) });
+  // ... and its store browser / processor toggle requests.
+  if (process.send && !isSecondaryWorker()) attachMessagingControl(host.messaging, { send: (m) => process.send?.(m), on: (e, l) => process.on(e, l) });
   await new Promise<void>((resolve) => {
     let stopping = false;
     const stop = (signal: string) => {

@@ -204,6 +204,7 @@ export class ChildProcessRuntimeService implements RuntimeService {
     const child = spawn(process.execPath, [cli, 'run', root, '--watch', '--port', String(port), '--log-format', 'json', ...debugArgs], { stdio: ['ignore', 'pipe', 'pipe', 'ipc'], env: process.env });
     this.child = child;
     child.on('message', (m) => this.onChildMessage(m));
+    child.on('message', (m) => this.onMessagingReply(m));
     const stderrTail: string[] = [];
 
     return new Promise<RuntimeStatus>((resolve, reject) => {
