@@ -1,7 +1,7 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { serveProject, type Served } from './testing/serve.js';
+import { serveProject, type Served } from '../node/db/testing/serve.js';
 
 const DBS = `<data name="Emp" transports="http https" enableBatchRequests="true">
   <config id="db">

@@ -2,7 +2,7 @@ import { it, expect } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { serveProject } from './testing/serve.js';
+import { serveProject } from '../node/db/testing/serve.js';
 
 it('an API reaches a data service with a call to /services/... and transforms its answer', async () => {
   const s = await serveProject({

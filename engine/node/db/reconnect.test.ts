@@ -4,7 +4,7 @@ import pg from 'pg';
 import mysql from 'mysql2/promise';
 import { randomBytes } from 'node:crypto';
 import { probeService, describeWithServices } from '../../../test/support/services.js';
-import { serveProject, type Served } from '../../dataservices/testing/serve.js';
+import { serveProject, type Served } from './testing/serve.js';
 
 /** A TCP relay in front of a database server whose connections the test can cut (the database "goes away"). */
 function relay(targetPort: number): Promise<{ port: number; cut(): void; close(): Promise<void> }> {

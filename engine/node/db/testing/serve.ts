@@ -5,8 +5,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startRuntimeHost, type RuntimeHost } from '../../node/runtime-host.js';
-import { MemoryLogger } from '../../core/logger.js';
+import { startRuntimeHost, type RuntimeHost } from '../../runtime-host.js';
+import { MemoryLogger } from '../../../core/logger.js';
 
 export interface Served {
   host: RuntimeHost;
