@@ -19,6 +19,7 @@ import { createMailSender } from './mail/sender.js';
 import { mailProxyActivator } from './mail/listener.js';
 import { createBrokerSenders, readFactories } from './brokers.js';
 import { rabbitmqProxyActivator } from './rabbitmq/proxy-activator.js';
+import { jmsProxyActivator } from './jms/proxy-activator.js';
 
 export interface InboundRuntimeOptions {
   engine: Engine;
@@ -48,7 +49,7 @@ export async function startActiveArtifacts(o: InboundRuntimeOptions): Promise<Ac
   const host: InboundHostOptions = { engine: o.engine, protocols: inboundProtocols(o), logger: o.logger, registryText: o.registryText, serverConfig: o.serverConfig, portOffset: o.portOffset, env: o.env };
   const tasks = taskActivator({ engine: o.engine, registryText: o.registryText, logger: o.logger, serverName: o.serverName ?? o.serverConfig('server.hostname') ?? 'localhost' });
   const brokerFactories = readFactories(o.roots, o.logger);
-  const activators: Activator[] = [inboundActivator(host), tasks, vfsProxyActivator(host), mailProxyActivator(host), rabbitmqProxyActivator(host, () => brokerFactories['rabbitmq.listener']), ...(o.activators ?? [])];
+  const activators: Activator[] = [inboundActivator(host), tasks, vfsProxyActivator(host), mailProxyActivator(host), rabbitmqProxyActivator(host, () => brokerFactories['rabbitmq.listener']), jmsProxyActivator(host, () => brokerFactories['jms.listener']), ...(o.activators ?? [])];
   const active = new ActiveArtifacts(() => o.engine.deployment.all(), activators, o.logger);
   o.engine.onDeploymentChange(() => void active.sync());
   await active.sync();

@@ -1,0 +1,140 @@
+/**
+ * A JMS listener as MI's proxy transport runs it (JMS ServiceTaskManager, MESSAGING.md §5.1),
+ * over STOMP on ActiveMQ: destination transport.jms.Destination (default: the proxy name),
+ * queue or topic, transport.jms.MessageSelector, transport.jms.SubscriptionDurable with
+ * transport.jms.DurableSubscriberName, transport.jms.ConcurrentConsumers.
+ * Acknowledgement: AUTO_ACKNOWLEDGE / DUPS_OK acknowledge on receipt; CLIENT_ACKNOWLEDGE and
+ * transacted sessions acknowledge after mediation and, when the flow set SET_ROLLBACK_ONLY or
+ * SET_RECOVER (axis2 scope), NACK the message: ActiveMQ then applies its redelivery policy
+ * and dead-letters to ActiveMQ.DLQ (Mediate's mapping of session.recover()/rollback()).
+ * A message that cannot be built is NACKed (dead-lettered) and consuming goes on.
+ * A broker that cannot be reached is reported with the artifact and retried with backoff.
+ */
+import type { Logger } from '../../../core/logger.js';
+import type { InboundRequest } from '../../../runtime/engine.js';
+import type { EngineResponse } from '../../../runtime/responses.js';
+import { intOf, truthy } from '../config/uri.js';
+import { StompClient, type StompMessage } from './stomp-client.js';
+import { destinationTypeOf, stompDestination, stompEndpointOf } from './jms-settings.js';
+import { contentTypeOf, jmsTransportHeaders } from './jms-message.js';
+import { buildProblem } from '../broker-common/build-check.js';
+import { DELIVERY_PROPERTY, DeliveryOutcome } from '../broker-common/outcome.js';
+
+export interface JmsConsumerOptions {
+  label: string;
+  /** Name used when transport.jms.Destination is absent (the proxy's name). */
+  defaultDestination: string;
+  params: Record<string, string>;
+  flagScope: 'axis2' | 'default';
+  logger: Logger;
+  env?: Record<string, string | undefined>;
+  inject(req: InboundRequest): Promise<EngineResponse>;
+  setState(state: 'listening' | 'failed' | 'starting' | 'stopped', error?: string): void;
+}
+
+export class JmsConsumer {
+  private clients: StompClient[] = [];
+  private stopped = false;
+  private retryTimer?: NodeJS.Timeout;
+  private backoffMs = 1000;
+  private readonly inFlight = new Set<Promise<void>>();
+
+  constructor(private readonly o: JmsConsumerOptions) {}
+
+  async start(): Promise<void> {
+    this.o.setState('starting');
+    await this.connect();
+  }
+
+  private get ackMode(): string {
+    if (truthy(this.o.params['transport.jms.SessionTransacted'])) return 'SESSION_TRANSACTED';
+    return (this.o.params['transport.jms.SessionAcknowledgement'] ?? 'AUTO_ACKNOWLEDGE').toUpperCase();
+  }
+
+  private async connect(): Promise<void> {
+    if (this.stopped) return;
+    const ep = stompEndpointOf(this.o.params, this.o.env);
+    const dest = stompDestination(this.o.params['transport.jms.Destination'] ?? this.o.defaultDestination, destinationTypeOf(this.o.params), this.o.params);
+    try {
+      const count = Math.max(1, intOf(this.o.params['transport.jms.ConcurrentConsumers'], 1));
+      const durable = truthy(this.o.params['transport.jms.SubscriptionDurable']) && dest.startsWith('/topic/');
+      const subscriber = this.o.params['transport.jms.DurableSubscriberName'] ?? this.o.defaultDestination;
+      for (let i = 0; i < (durable ? 1 : count); i++) {
+        const client = await StompClient.connect({ host: ep.host, port: ep.port, login: ep.login, passcode: ep.passcode, heartbeat: [10000, 10000], connectTimeoutMs: 5000, clientId: durable ? this.o.params['transport.jms.ClientID'] ?? subscriber : undefined });
+        this.clients.push(client);
+        client.once('close', () => this.onLost(`the connection to the JMS broker at ${ep.host}:${ep.port} was closed`));
+        const prefetch = intOf(this.o.params['transport.jms.PrefetchSize'] ?? this.o.params['activemq.prefetchSize'], 1);
+        await client.subscribe(dest, (m) => this.track(this.onMessage(client, m)), {
+          ack: 'client-individual',
+          selector: this.o.params['transport.jms.MessageSelector'],
+          headers: { 'activemq.prefetchSize': prefetch, ...(durable ? { 'activemq.subscriptionName': subscriber } : {}) },
+        });
+      }
+      this.backoffMs = 1000;
+      this.o.setState('listening');
+      this.o.logger.log('info', `${this.o.label}: consuming ${dest} from ${ep.mappedFrom} (STOMP ${ep.host}:${ep.port}, ${this.ackMode})`, { component: 'JMSListener' });
+    } catch (e) {
+      this.onLost(`cannot connect to the JMS broker at ${ep.host}:${ep.port} (${ep.mappedFrom}): ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+
+  private track(p: Promise<void>): void {
+    const t = p.finally(() => this.inFlight.delete(t));
+    this.inFlight.add(t);
+  }
+
+  private onLost(reason: string): void {
+    if (this.stopped || this.retryTimer) return;
+    for (const c of this.clients.splice(0)) c.destroy();
+    const wait = this.backoffMs;
+    this.backoffMs = Math.min(this.backoffMs * 2, 30000);
+    this.o.setState('failed', reason);
+    this.o.logger.log('error', `${this.o.label}: ${reason}; retrying in ${wait} ms`, { component: 'JMSListener' });
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = undefined;
+      void this.connect();
+    }, wait);
+    this.retryTimer.unref?.();
+  }
+
+  private async onMessage(client: StompClient, m: StompMessage): Promise<void> {
+    const mode = this.ackMode;
+    const ackFirst = mode === 'AUTO_ACKNOWLEDGE' || mode === 'DUPS_OK_ACKNOWLEDGE';
+    const contentType = contentTypeOf(m, this.o.params['transport.jms.ContentTypeProperty']);
+    const body = new Uint8Array(m.body);
+    const problem = buildProblem(contentType, body);
+    if (problem) {
+      this.o.logger.log('error', `${this.o.label}: JMS message ${m.messageId}: ${problem}; it is dead-lettered`, { component: 'JMSListener' });
+      await client.nack(m).catch(() => undefined);
+      return;
+    }
+    if (ackFirst) await client.ack(m).catch(() => undefined);
+    const headers = jmsTransportHeaders(m);
+    headers.set('Content-Type', contentType);
+    const outcome = new DeliveryOutcome(this.o.flagScope);
+    const correlation = m.headers['correlation-id'] || m.messageId;
+    try {
+      await this.o.inject({
+        method: 'POST',
+        url: '/',
+        headers,
+        body: { length: body.length, read: async () => body },
+        properties: { [DELIVERY_PROPERTY]: outcome, JMS_COORELATION_ID: correlation, ...(m.headers['JMSXDeliveryCount'] ? { 'jms.message.delivery.count': Number(m.headers['JMSXDeliveryCount']) } : {}) },
+      });
+    } catch (e) {
+      this.o.logger.log('error', `${this.o.label}: mediation failed: ${e instanceof Error ? e.message : String(e)}`, { component: 'JMSListener' });
+      outcome.rollbackOnly = true;
+    }
+    if (ackFirst) return;
+    if (outcome.failed) await client.nack(m).catch(() => undefined);
+    else await client.ack(m).catch(() => undefined);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.retryTimer);
+    await Promise.allSettled([...this.inFlight]);
+    for (const c of this.clients.splice(0)) await c.disconnect();
+    this.o.setState('stopped');
+  }
+}
