@@ -5,9 +5,11 @@
 import { StoreBackendRegistry, StoreClass } from '../../messaging/store-registry.js';
 import { inMemoryStoreFactory } from './memory/memory-store.js';
 import { jdbcStoreFactory } from './jdbc/index.js';
+import { rabbitmqStoreFactory } from './rabbitmq/rabbitmq-store.js';
 
 export function defaultStoreBackends(): StoreBackendRegistry {
   return new StoreBackendRegistry()
     .register(StoreClass.InMemory, inMemoryStoreFactory)
-    .register(StoreClass.Jdbc, jdbcStoreFactory);
+    .register(StoreClass.Jdbc, jdbcStoreFactory)
+    .register(StoreClass.RabbitMQ, rabbitmqStoreFactory);
 }
