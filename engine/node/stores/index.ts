@@ -6,10 +6,12 @@ import { StoreBackendRegistry, StoreClass } from '../../messaging/store-registry
 import { inMemoryStoreFactory } from './memory/memory-store.js';
 import { jdbcStoreFactory } from './jdbc/index.js';
 import { rabbitmqStoreFactory } from './rabbitmq/rabbitmq-store.js';
+import { jmsStoreFactory } from './jms/jms-store.js';
 
 export function defaultStoreBackends(): StoreBackendRegistry {
   return new StoreBackendRegistry()
     .register(StoreClass.InMemory, inMemoryStoreFactory)
     .register(StoreClass.Jdbc, jdbcStoreFactory)
-    .register(StoreClass.RabbitMQ, rabbitmqStoreFactory);
+    .register(StoreClass.RabbitMQ, rabbitmqStoreFactory)
+    .register(StoreClass.Jms, jmsStoreFactory);
 }
