@@ -1,0 +1,92 @@
+/**
+ * The runtime view in browser mode in Debian's Chromium: run the project, see an HTTP inbound
+ * endpoint listening, a file endpoint polling, a task scheduled and one failed on a port in use
+ * (its error as the title); run the task now; drop a file with Try-it and see it processed.
+ * Skips (saying why) where Chromium is absent.
+ */
+import { it, expect, beforeAll, afterAll } from 'vitest';
+import { writeFileSync, mkdirSync, mkdtempSync, existsSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import net from 'node:net';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { describeInChromium, openStudio, type StudioSession } from './studio-session.js';
+
+const SYN = 'xmlns="http://ws.apache.org/ns/synapse"';
+const A = 'src/main/wso2mi/artifacts';
+const work = mkdtempSync(path.join(os.tmpdir(), 'mediate-e2e-runtime-'));
+mkdirSync(path.join(work, 'in'));
+mkdirSync(path.join(work, 'out'));
+
+async function freePort(): Promise<number> {
+  const s = net.createServer();
+  await new Promise<void>((r) => s.listen(0, '127.0.0.1', () => r()));
+  const port = (s.address() as net.AddressInfo).port;
+  await new Promise<void>((r) => s.close(() => r()));
+  return port;
+}
+
+describeInChromium('runtime view: inbound endpoints and tasks', () => {
+  let session: StudioSession;
+  let page: Page;
+  let blocker: net.Server;
+  let busyPort: number;
+  let httpPort: number;
+
+  beforeAll(async () => {
+    httpPort = await freePort();
+    blocker = net.createServer();
+    await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', () => r()));
+    busyPort = (blocker.address() as net.AddressInfo).port;
+    const files: Record<string, string> = {
+      [`${A}/sequences/CopyOut.xml`]: `<sequence ${SYN} name="CopyOut"><property name="transport.vfs.ReplyFileName" expression="get-property('transport','FILE_NAME')" scope="transport"/><property name="OUT_ONLY" value="true"/><call><endpoint><address uri="vfs:file://${work}/out"/></endpoint></call></sequence>`,
+      [`${A}/inbound-endpoints/Files.xml`]: `<inboundEndpoint ${SYN} name="Files" protocol="file" sequence="CopyOut"><parameters><parameter name="interval">60000</parameter><parameter name="transport.vfs.FileURI">file://${work}/in</parameter></parameters></inboundEndpoint>`,
+      [`${A}/inbound-endpoints/Listener.xml`]: `<inboundEndpoint ${SYN} name="Listener" protocol="http" sequence="CopyOut"><parameters><parameter name="inbound.http.port">${httpPort}</parameter></parameters></inboundEndpoint>`,
+      [`${A}/inbound-endpoints/Busy.xml`]: `<inboundEndpoint ${SYN} name="Busy" protocol="http" sequence="CopyOut"><parameters><parameter name="inbound.http.port">${busyPort}</parameter></parameters></inboundEndpoint>`,
+      [`${A}/tasks/Nightly.xml`]: `<task ${SYN} name="Nightly" class="org.apache.synapse.startup.tasks.MessageInjector"><trigger cron="0 30 1 * * ?"/><property name="injectTo" value="sequence"/><property name="sequenceName" value="CopyOut"/><property name="message"><ping/></property></task>`,
+    };
+    session = await openStudio({
+      name: 'mediate-e2e-runtime-view-',
+      needsRuntime: true,
+      prepare: (dir) => {
+        for (const [rel, text] of Object.entries(files)) {
+          mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+          writeFileSync(path.join(dir, rel), text);
+        }
+      },
+    });
+    ({ page } = session);
+  }, 240_000);
+
+  afterAll(async () => {
+    await session?.close();
+    blocker?.close();
+    rmSync(work, { recursive: true, force: true });
+  });
+
+  const item = (artifact: string) => page.locator(`[data-testid="runtime-item"][data-artifact="${artifact}"]`);
+
+  it('lists inbound endpoints and tasks with their state, runs a task now and drops a Try-it file', async () => {
+    await page.getByTestId('run-button').click();
+    await expect.poll(() => page.getByTestId('runtime-status').innerText(), { timeout: 30_000 }).toMatch(/running on port \d+/);
+    await page.getByTestId('runtime-tab').click();
+    await page.getByTestId('runtime-view').waitFor();
+    await expect.poll(() => item('inbound-endpoint:Listener').getAttribute('data-state'), { timeout: 15_000 }).toBe('listening');
+    await expect.poll(() => item('inbound-endpoint:Files').getAttribute('data-state')).toBe('polling');
+    await expect.poll(() => item('task:Nightly').getAttribute('data-state')).toBe('scheduled');
+    await expect.poll(() => item('inbound-endpoint:Busy').getAttribute('data-state')).toBe('failed');
+    await expect(item('inbound-endpoint:Busy').getAttribute('title')).resolves.toBe(`port ${busyPort} is already in use by another application or endpoint`);
+
+    await item('task:Nightly').getByTestId('task-run-now').click();
+    await expect.poll(() => page.getByTestId('runtime-outcome').innerText()).toBe('Nightly ran');
+
+    await item('inbound-endpoint:Files').getByRole('button', { name: 'Drop a file…' }).click();
+    await page.getByTestId('tryit-file').waitFor();
+    await page.getByTestId('tryit-file-name').fill('order.xml');
+    await page.getByTestId('tryit-file-content').fill('<order><id>5</id></order>');
+    await page.getByTestId('tryit-file-send').click();
+    await expect.poll(() => page.getByTestId('runtime-outcome').innerText(), { timeout: 10_000 }).toBe('order.xml dropped and polled');
+    expect(existsSync(path.join(work, 'out', 'order.xml'))).toBe(true);
+    expect(readFileSync(path.join(work, 'out', 'order.xml'), 'utf8')).toContain('<id>5</id>');
+  });
+});
