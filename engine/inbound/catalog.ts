@@ -7,8 +7,10 @@ import type { InboundProtocolDescriptor } from './types.js';
 import { httpInboundDescriptor } from './http/descriptor.js';
 import { httpsInboundDescriptor } from './https/descriptor.js';
 import { fileInboundDescriptor } from './file/descriptor.js';
+import { rabbitmqInboundDescriptor } from './rabbitmq/descriptor.js';
+import { jmsInboundDescriptor } from './jms/descriptor.js';
 
-export const inboundDescriptors: InboundProtocolDescriptor[] = [httpInboundDescriptor, httpsInboundDescriptor, fileInboundDescriptor];
+export const inboundDescriptors: InboundProtocolDescriptor[] = [httpInboundDescriptor, httpsInboundDescriptor, fileInboundDescriptor, rabbitmqInboundDescriptor, jmsInboundDescriptor];
 
 /** MI's built-in protocol names (InboundRequestProcessorFactoryImpl): known even before a descriptor lands here. */
 export const MI_BUILT_IN_PROTOCOLS: readonly string[] = ['jms', 'file', 'http', 'https', 'hl7', 'kafka', 'mqtt', 'rabbitmq', 'ws', 'wss', 'grpc', 'httpws', 'httpswss'];

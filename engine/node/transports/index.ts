@@ -20,6 +20,8 @@ import { mailProxyActivator } from './mail/listener.js';
 import { createBrokerSenders, readFactories } from './brokers.js';
 import { rabbitmqProxyActivator } from './rabbitmq/proxy-activator.js';
 import { jmsProxyActivator } from './jms/proxy-activator.js';
+import { rabbitmqInboundProtocol } from './rabbitmq/inbound.js';
+import { jmsInboundProtocol } from './jms/inbound.js';
 
 export interface InboundRuntimeOptions {
   engine: Engine;
@@ -41,7 +43,7 @@ export interface InboundRuntimeOptions {
 
 export function inboundProtocols(o: InboundRuntimeOptions): InboundProtocolRegistry {
   const http = { engine: o.engine, maxBodyBytes: o.maxBodyBytes, roots: o.roots, host: o.host };
-  return new InboundProtocolRegistry().register(httpInboundProtocol(http)).register(httpsInboundProtocol(http)).register(fileInboundProtocol());
+  return new InboundProtocolRegistry().register(httpInboundProtocol(http)).register(httpsInboundProtocol(http)).register(fileInboundProtocol()).register(rabbitmqInboundProtocol(o.engine)).register(jmsInboundProtocol(o.engine, o.env));
 }
 
 /** Starts what is deployed and keeps it in step with every later deploy and undeploy. */

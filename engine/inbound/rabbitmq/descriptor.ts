@@ -1,0 +1,37 @@
+/** The RabbitMQ inbound endpoint's parameters (MI's RabbitMQ inbound, MESSAGING.md §3); the consumer is engine/node/transports/rabbitmq. */
+import type { InboundProtocolDescriptor } from '../types.js';
+
+export const rabbitmqInboundDescriptor: InboundProtocolDescriptor = {
+  protocol: 'rabbitmq',
+  label: 'RabbitMQ',
+  help: 'Consumes a RabbitMQ queue (declared and bound as configured) and injects each message; acks, requeues or dead-letters it after mediation.',
+  mode: 'event',
+  classNames: ['org.wso2.carbon.inbound.endpoint.protocol.rabbitmq.RabbitMQListener'],
+  parameters: [
+    { name: 'rabbitmq.server.host.name', type: 'string', default: 'localhost', help: 'Broker host.', group: 'Connection' },
+    { name: 'rabbitmq.server.port', type: 'integer', default: '5672', help: 'Broker port.', group: 'Connection' },
+    { name: 'rabbitmq.server.user.name', type: 'string', default: 'guest', help: 'User name.', group: 'Connection' },
+    { name: 'rabbitmq.server.password', type: 'password', default: 'guest', help: 'Password.', group: 'Connection' },
+    { name: 'rabbitmq.server.virtual.host', type: 'string', default: '/', help: 'Virtual host.', group: 'Connection' },
+    { name: 'rabbitmq.connection.factory', type: 'string', help: 'A [[transport.rabbitmq.listener]] factory of deployment.toml.', group: 'Connection' },
+    { name: 'rabbitmq.queue.name', type: 'string', required: true, help: 'Queue to consume.', group: 'Basic' },
+    { name: 'rabbitmq.queue.autodeclare', type: 'boolean', default: 'true', help: 'Declare the queue at start.', group: 'Basic' },
+    { name: 'rabbitmq.queue.durable', type: 'boolean', default: 'true', help: 'Declare the queue durable.', group: 'Basic' },
+    { name: 'rabbitmq.queue.exclusive', type: 'boolean', default: 'false', help: 'Declare the queue exclusive.', group: 'Basic' },
+    { name: 'rabbitmq.queue.auto.delete', type: 'boolean', default: 'false', help: 'Declare the queue auto-delete.', group: 'Basic' },
+    { name: 'rabbitmq.exchange.name', type: 'string', help: 'Exchange to declare and bind the queue to.', group: 'Basic' },
+    { name: 'rabbitmq.exchange.type', type: 'enum', values: ['direct', 'fanout', 'topic', 'headers'], default: 'direct', help: 'Exchange type.', group: 'Basic' },
+    { name: 'rabbitmq.exchange.durable', type: 'boolean', default: 'true', help: 'Declare the exchange durable.', group: 'Basic' },
+    { name: 'rabbitmq.queue.routing.key', type: 'string', help: 'Binding key (default: the queue name).', group: 'Basic' },
+    { name: 'rabbitmq.queue.auto.ack', type: 'boolean', default: 'true', help: 'Broker auto-ack; false: ack, requeue or reject after mediation.', group: 'Delivery' },
+    { name: 'rabbitmq.channel.consumer.qos', type: 'integer', default: '0', help: 'Prefetch per consumer channel (0: unlimited).', group: 'Delivery' },
+    { name: 'rabbitmq.concurrent.consumer.count', type: 'integer', default: '1', help: 'Consumer channels.', group: 'Delivery' },
+    { name: 'rabbitmq.consumer.tag', type: 'string', help: 'Consumer tag (broker-assigned when absent).', group: 'Delivery' },
+    { name: 'rabbitmq.message.content.type', type: 'string', help: 'Content type when the message has none.', group: 'Delivery' },
+    { name: 'rabbitmq.message.requeue.delay', type: 'integer', default: '0', help: 'Milliseconds to wait before a requeue (SET_REQUEUE_ON_ROLLBACK).', group: 'Errors' },
+    { name: 'rabbitmq.message.max.dead.lettered.count', type: 'integer', help: 'x-death count after which the message goes to the error exchange or is discarded (-1: unlimited).', group: 'Errors' },
+    { name: 'rabbitmq.message.error.exchange.name', type: 'string', help: 'Exchange for messages past the dead-letter maximum.', group: 'Errors' },
+    { name: 'rabbitmq.message.error.queue.routing.key', type: 'string', help: 'Routing key for messages past the dead-letter maximum.', group: 'Errors' },
+    { name: 'rabbitmq.connection.retry.interval', type: 'integer', default: '30000', help: 'Longest wait between reconnect attempts (ms).', group: 'Connection' },
+  ],
+};
