@@ -4,7 +4,7 @@
  */
 import { StoreBackendRegistry, StoreClass } from '../../messaging/store-registry.js';
 import { inMemoryStoreFactory } from './memory/memory-store.js';
-import { jdbcStoreFactory } from './jdbc/index.js';
+import { jdbcStoreFactory, resequenceStoreFactory } from './jdbc/index.js';
 import { rabbitmqStoreFactory } from './rabbitmq/rabbitmq-store.js';
 import { jmsStoreFactory } from './jms/jms-store.js';
 

@@ -1,1 +1,2 @@
 export { JdbcStoreBackend, jdbcStoreFactory } from './jdbc-store.js';
+export { ResequenceStoreBackend, resequenceStoreFactory } from './resequence-store.js';
