@@ -4,8 +4,7 @@ import { expectAccepted, until, quotesGenerated } from './_ms.js';
 export default defineCase({
   id: 'message-store/jms-message-store',
   title: 'JMS store (ActiveMQ) with forwarding processors, in-only and with a reply sequence',
-  status: 'not-yet',
-  reason: 'the JmsStore backend (on ActiveMQ) is not registered yet: it comes with the JMS transport work of issue 13',
+  status: 'pass',
   backends: { quotes: { kind: 'stock-quote' } },
   artifacts: [{ file: 'endpoint_SimpleStockQuoteService.xml', edits: [backendAt('http://127.0.0.1:9000', 'quotes')] }, { file: 'messageprocessor_Processor1.xml' }, { file: 'messagestore_JMSMS.xml' }, { file: 'proxy_Proxy1.xml' }],
   async run(t) {
