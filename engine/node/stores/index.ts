@@ -12,6 +12,7 @@ export function defaultStoreBackends(): StoreBackendRegistry {
   return new StoreBackendRegistry()
     .register(StoreClass.InMemory, inMemoryStoreFactory)
     .register(StoreClass.Jdbc, jdbcStoreFactory)
+    .register(StoreClass.Resequence, resequenceStoreFactory)
     .register(StoreClass.RabbitMQ, rabbitmqStoreFactory)
     .register(StoreClass.Jms, jmsStoreFactory);
 }
