@@ -49,7 +49,18 @@ export async function smbClient(uri: VfsUri): Promise<VfsClient> {
   }
   const c = new SMB2({ share: `\\\\${uri.host}\\${share}`, domain, username: user, password: uri.password ?? '', port: uri.port ?? 445, autoCloseTimeout: 0 });
   const inner = (p: string) => smbLocation(p).inner;
-  const call = <T>(f: (cb: (err: Error | null, v?: T) => void) => void) => new Promise<T>((resolve, reject) => f((err, v) => (err ? reject(err) : resolve(v as T))));
+  const once = <T>(f: (cb: (err: Error | null, v?: T) => void) => void) => new Promise<T>((resolve, reject) => f((err, v) => (err ? reject(err) : resolve(v as T))));
+  // The client does not wait for an answer Samba defers (STATUS_PENDING): the request is sent again after a moment.
+  const call = async <T>(f: (cb: (err: Error | null, v?: T) => void) => void): Promise<T> => {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await once(f);
+      } catch (e) {
+        if (attempt >= 5 || !String((e as Error).message).includes('STATUS_PENDING')) throw e;
+        await new Promise((r) => setTimeout(r, 50 * (attempt + 1)));
+      }
+    }
+  };
   // The client connects lazily: check the share and the credentials now, so a bad one fails the poll.
   await call<SmbStats[]>((cb) => c.readdir('', { stats: true }, cb as never));
   const stat = async (p: string): Promise<VfsEntry | undefined> => {

@@ -92,7 +92,9 @@ describeWithServices('VFS over SMB', [smb], () => {
     });
     open.push(p);
     await c.write(`mediate/${run}/in/quote.xml`, Buffer.from('<getQuote><symbol>IBM</symbol></getQuote>'));
-    await waitFor(async () => (await c.stat(`mediate/${run}/out/copy-quote.xml`)) !== undefined, 'the SMB copy', 10000);
+    await waitFor(async () => (await c.stat(`mediate/${run}/out/copy-quote.xml`)) !== undefined, 'the SMB copy', 10000).catch((e: Error) => {
+      throw new Error(`${e.message}; runtime errors: ${p.logger.messages('error').join(' | ')}; warnings: ${p.logger.messages('warn').join(' | ')}`);
+    });
     expect((await c.read(`mediate/${run}/out/copy-quote.xml`)).toString()).toContain('<getQuote><symbol>IBM</symbol></getQuote>');
     await waitFor(async () => (await c.list(`mediate/${run}/original`)).some((e) => e.name === 'quote.xml'), 'the moved original', 10000);
     expect(await c.list(`mediate/${run}/in`)).toEqual([]);
