@@ -11,7 +11,7 @@ import { CORPUS } from './runtime.js';
 const CASES_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'cases');
 
 /** Categories whose cases issue 3 must run. */
-export const IN_SCOPE = ['endpoints', 'json', 'routing', 'sequences', 'templates', 'transformation', 'rest-api', 'proxy', 'registry', 'mi44-expressions', 'tutorials', 'data-services', 'message-store'] as const;
+export const IN_SCOPE = ['endpoints', 'json', 'routing', 'sequences', 'templates', 'transformation', 'rest-api', 'proxy', 'registry', 'mi44-expressions', 'tutorials', 'data-services', 'message-store', 'brokers'] as const;
 
 /** Categories that belong to other issues, with the reason. */
 export const OUT_OF_SCOPE: Record<string, string> = {
