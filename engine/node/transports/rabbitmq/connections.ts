@@ -15,13 +15,14 @@ export type AmqpConfirmChannel = Awaited<ReturnType<AmqpConnection['createConfir
 export class AmqpConnections {
   private readonly open = new Map<string, Promise<AmqpConnection>>();
 
-  constructor(private readonly logger: Logger) {}
+  /** `name` is shown by the broker (connection_name), so an operator can find and close it. */
+  constructor(private readonly logger: Logger, private readonly name = 'mediate') {}
 
   connection(server: RabbitServer): Promise<AmqpConnection> {
     const url = amqpUrl(server);
     const existing = this.open.get(url);
     if (existing) return existing;
-    const p = amqp.connect(url, { timeout: 5000 }).then((c) => {
+    const p = amqp.connect(url, { timeout: 5000, clientProperties: { connection_name: this.name } }).then((c) => {
       c.on('error', (e: Error) => this.logger.log('warn', `RabbitMQ connection to ${serverLabel(server)} failed: ${e.message}`, { component: 'RabbitMQTransport' }));
       c.on('close', () => this.open.get(url) === p && this.open.delete(url));
       return c;

@@ -50,7 +50,7 @@ export class RabbitConsumer {
   handled = 0;
 
   constructor(private readonly o: RabbitConsumerOptions) {
-    this.connections = new AmqpConnections(o.logger);
+    this.connections = new AmqpConnections(o.logger, `mediate ${o.label}`);
   }
 
   private get queueName(): string {

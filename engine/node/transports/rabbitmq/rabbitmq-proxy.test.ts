@@ -87,3 +87,42 @@ describeWithServices('RabbitMQ proxy listener', [rabbit], () => {
     expect(await res.json()).toEqual({ ok: true });
   });
 });
+
+describeWithServices('RabbitMQ proxy listener across a connection the broker closes', [rabbit], () => {
+  it('reconnects after the server closes its connection and delivers every message published meanwhile', async () => {
+    const id = randomUUID().slice(0, 8);
+    const inQ = `mediate-reconnect-in-${id}`;
+    const outQ = `mediate-reconnect-out-${id}`;
+    const conn = await amqp.connect('amqp://guest:guest@127.0.0.1:5672');
+    const ch = await conn.createChannel();
+    await ch.assertQueue(outQ, { durable: false });
+    const p = await startTestProject({
+      [`Rc${id}.xml`]: synapse(`<proxy name="Rc${id}" transports="rabbitmq"><target><inSequence><property name="OUT_ONLY" value="true"/>
+          <call blocking="true"><endpoint><address uri="rabbitmq:/${outQ}"/></endpoint></call></inSequence></target>
+        <parameter name="rabbitmq.queue.name">${inQ}</parameter><parameter name="rabbitmq.queue.auto.ack">false</parameter></proxy>`),
+    });
+    try {
+      await waitFor(() => p.host.active.statuses().find((s) => s.artifact === `proxy:Rc${id}` && s.state === 'listening'), 'listening', 8000);
+      for (let n = 1; n <= 3; n++) ch.sendToQueue(inQ, Buffer.from(`{"n":${n}}`), { contentType: 'application/json', persistent: true });
+      // Broker-side kill of this proxy's connection only (other tests' connections stay up).
+      const { execFileSync } = await import('node:child_process');
+      const listing = execFileSync('rabbitmqctl', ['-q', 'list_connections', 'pid', 'client_properties'], { encoding: 'utf8' });
+      const pid = listing.split('\n').find((l) => l.includes(`Proxy service Rc${id}`))?.split('\t')[0];
+      expect(pid).toBeDefined();
+      execFileSync('rabbitmqctl', ['-q', 'close_connection', pid!, 'test closes it']);
+      for (let n = 4; n <= 6; n++) ch.sendToQueue(inQ, Buffer.from(`{"n":${n}}`), { contentType: 'application/json', persistent: true });
+      await waitFor(() => p.logger.records.some((r) => r.message.includes(`Proxy service Rc${id}`) && r.message.includes('was closed')), 'the lost connection reported', 8000);
+      const seen = new Set<number>();
+      await waitFor(async () => {
+        for (let m = await ch.get(outQ, { noAck: true }); m; m = await ch.get(outQ, { noAck: true })) seen.add((JSON.parse(m.content.toString()) as { n: number }).n);
+        return seen.size === 6;
+      }, 'all six messages forwarded', 15000);
+      expect([...seen].sort()).toEqual([1, 2, 3, 4, 5, 6]);
+    } finally {
+      await p.close();
+      await ch.deleteQueue(inQ).catch(() => undefined);
+      await ch.deleteQueue(outQ).catch(() => undefined);
+      await conn.close();
+    }
+  });
+});
