@@ -4,8 +4,10 @@
 // SQLite (the embedded default) and a PostgreSQL JDBC store, each with a forwarding processor;
 // beside a plain-Node reference (bench/references/node-store-forward.mjs: node:http + an array,
 // no durability) doing the same relay. Both run as child processes; the load comes from this
-// process. The report states Mediate / reference per scenario. RabbitMQ store and the amqplib
-// relay reference are added by the broker work in this same file (scenario list below).
+// process. The report states Mediate / reference per scenario. With RabbitMQ on 127.0.0.1:5672 a
+// RabbitMQ store scenario runs too, beside its own reference: a plain-Node amqplib relay
+// (bench/references/amqp-relay.mjs: publisher confirms, durable queue, ack after the back end
+// answered), so its ratio compares like with like.
 // Run after `npx tsc -b tsconfig.json` (the CLI runs from dist/):
 //   node bench/messaging.mjs [messages=500] [concurrency=10]
 import { spawn } from 'node:child_process';
@@ -16,6 +18,7 @@ import http from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import net from 'node:net';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const messages = Number(process.argv[2] ?? 500);
@@ -40,6 +43,9 @@ const echo = http.createServer((req, res) => {
 await new Promise((r) => echo.listen(0, '127.0.0.1', r));
 const echoPort = echo.address().port;
 
+const rabbitQueue = `mediate_bench_ms_${randomBytes(3).toString('hex')}`;
+const rabbitOk = await new Promise((r) => { const s = net.connect(5672, '127.0.0.1'); s.once('connect', () => { s.destroy(); r(true); }); s.once('error', () => r(false)); });
+
 function project(pgOk) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mediate-bench-ms-'));
   const w = (rel, text) => { fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true }); fs.writeFileSync(path.join(dir, rel), text); };
@@ -48,6 +54,7 @@ function project(pgOk) {
   const stores = {
     memory: `<messageStore ${SYN} name="memory" class="org.apache.synapse.message.store.impl.memory.InMemoryStore"/>`,
     sqlite: `<messageStore ${SYN} name="sqlite" class="org.apache.synapse.message.store.impl.jdbc.JDBCMessageStore"/>`,
+    ...(rabbitOk ? { rabbitmq: `<messageStore ${SYN} name="rabbitmq" class="org.apache.synapse.message.store.impl.rabbitmq.RabbitMQStore"><parameter name="store.rabbitmq.host.name">localhost</parameter><parameter name="store.rabbitmq.queue.name">${rabbitQueue}</parameter></messageStore>` } : {}),
     ...(pgOk ? { postgres: `<messageStore ${SYN} name="postgres" class="org.apache.synapse.message.store.impl.jdbc.JDBCMessageStore"><parameter name="store.jdbc.connection.url">jdbc:postgresql://127.0.0.1:5432/${database}</parameter><parameter name="store.jdbc.username">postgres</parameter></messageStore>` } : {}),
   };
   for (const [name, xml] of Object.entries(stores)) {
@@ -113,6 +120,12 @@ try {
   const ref = await start([path.join(repo, 'bench/references/node-store-forward.mjs'), '0', String(echoPort)], /reference ready on (\d+)/);
   const reference = await measure('reference', ref.port, '/relay');
   ref.proc.kill();
+  let amqpReference;
+  if (rabbitOk) {
+    const amqpRef = await start([path.join(repo, 'bench/references/amqp-relay.mjs'), '0', String(echoPort), `${rabbitQueue}_ref`], /reference ready on (\d+)/);
+    amqpReference = await measure('amqp-reference', amqpRef.port, '/relay');
+    amqpRef.proc.kill('SIGTERM');
+  } else console.error('RabbitMQ not available on 127.0.0.1:5672: the RabbitMQ scenario is left out');
   const mediate = await start([path.join(repo, 'bin/mediate.js'), 'run', dir, '--port', '0', '--log-level', 'warn'], /Mediate runtime ready on http:\/\/localhost:(\d+)/);
   try {
     for (const s of scenarios) results.push(await measure(s, mediate.port, `/${s}`));
@@ -123,6 +136,11 @@ try {
   console.log('| store | msg/s | ratio to reference | p50 ms | p99 ms |');
   console.log('|---|---|---|---|---|');
   for (const r of results) console.log(`| ${r.label} | ${r.perSecond.toFixed(0)} | ${(r.perSecond / reference.perSecond).toFixed(2)} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} |`);
+  if (amqpReference) {
+    const r = results.find((x) => x.label === 'rabbitmq');
+    console.log(`\nRabbitMQ reference (plain Node + amqplib relay, confirms, durable queue): ${amqpReference.perSecond.toFixed(0)} msg/s, p50 ${amqpReference.p50.toFixed(1)} ms, p99 ${amqpReference.p99.toFixed(1)} ms`);
+    if (r) console.log(`rabbitmq store / amqplib relay: ${(r.perSecond / amqpReference.perSecond).toFixed(2)}`);
+  }
 } finally {
   echo.close();
   agent.destroy();
