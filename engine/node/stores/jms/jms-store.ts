@@ -3,9 +3,10 @@
  * engine/node/transports/jms/jms-settings.ts for how java.naming.provider.url maps to it):
  * store.jms.destination (default `<storeName>_Queue`), store.jms.username/password. A message
  * is sent persistent with the string property OrigMessageID = MI's id and the one serialised
- * stored message as body, and store() resolves on the broker's receipt. A consumer holds one
- * message on its own connection (client-individual ack, prefetch 1): ack = ACK; release drops
- * that connection, so the broker puts the message back first in line. The browser uses
+ * stored message as body, and store() resolves on the broker's receipt. A consumer browses the
+ * queue in order and claims the first message no other consumer holds (a client-individual
+ * subscription selecting its OrigMessageID, on the consumer's own connection): ack = ACK;
+ * release closes that connection, so the broker has the message back in its place. The browser uses
  * ActiveMQ's queue browsing (SUBSCRIBE browser:true); delete consumes by OrigMessageID selector.
  */
 import { StoreUnavailableError, type MessageStoreBackend, type MessageStoreConsumer, type StoreBackendFactory } from '../../../messaging/store.js';
@@ -16,7 +17,8 @@ import { stompEndpointOf, type StompEndpoint } from '../../transports/jms/jms-se
 
 export const jmsStoreFactory: StoreBackendFactory = (ctx) => new JmsStore(ctx.storeName, ctx.parameters, ctx.logger);
 
-const RECEIVE_WAIT_MS = 300;
+/** How long a consumer waits for a message it tried to claim before taking it as held by another consumer. */
+const CLAIM_WAIT_MS = 150;
 
 export class JmsStore implements MessageStoreBackend {
   readonly destination: string;
@@ -62,47 +64,59 @@ export class JmsStore implements MessageStoreBackend {
   consumer(): MessageStoreConsumer {
     const store = this;
     let client: StompClient | undefined;
-    const queue: StompMessage[] = [];
-    let held: { raw: StompMessage; message: StoredMessage } | undefined;
-    const drop = () => {
-      client?.destroy();
+    let held: { raw: StompMessage; message: StoredMessage; sub: { unsubscribe(): Promise<void> } } | undefined;
+    /** Claims one message by its OrigMessageID on this consumer's connection; undefined when another consumer holds it. */
+    const claim = async (c: StompClient, id: string): Promise<{ raw: StompMessage; sub: { unsubscribe(): Promise<void> } } | undefined> => {
+      let resolveMsg!: (m: StompMessage | undefined) => void;
+      const arrived = new Promise<StompMessage | undefined>((r) => (resolveMsg = r));
+      const sub = await c.subscribe(store.destination, (m) => resolveMsg(m), { ack: 'client-individual', selector: `OrigMessageID = '${id.replace(/'/g, "''")}'`, headers: { 'activemq.prefetchSize': 1 } });
+      const timer = setTimeout(() => resolveMsg(undefined), CLAIM_WAIT_MS);
+      const raw = await arrived;
+      clearTimeout(timer);
+      if (raw) return { raw, sub };
+      await sub.unsubscribe().catch(() => undefined);
+      return undefined;
+    };
+    const drop = async () => {
+      const c = client;
       client = undefined;
-      queue.length = 0;
       held = undefined;
+      await c?.disconnect();
     };
     return {
       async fetch() {
         if (held) return held.message;
-        if (!client?.isOpen) {
-          queue.length = 0;
-          client = await store.connect();
-          await client.subscribe(store.destination, (m) => queue.push(m), { ack: 'client-individual', headers: { 'activemq.prefetchSize': 1 } });
+        if (!client?.isOpen) client = await store.connect();
+        // The queue in order (held messages included): the first one this consumer can claim is its message.
+        for (const candidate of await store.browse()) {
+          const id = candidate.headers.OrigMessageID;
+          if (!id) continue;
+          const got = await claim(client, id);
+          if (!got) continue;
+          try {
+            held = { ...got, message: decodeStoredMessage(got.raw.body.toString('utf8')) };
+            return held.message;
+          } catch (e) {
+            store.logger.log('error', `JMS message store ${store.storeName}: message ${got.raw.messageId} is not a stored message (${e instanceof Error ? e.message : String(e)}); it is removed`, { component: 'JmsStore' });
+            await client.ack(got.raw).catch(() => undefined);
+            await got.sub.unsubscribe().catch(() => undefined);
+          }
         }
-        const deadline = Date.now() + RECEIVE_WAIT_MS;
-        while (queue.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
-        const raw = queue.shift();
-        if (!raw) return undefined;
-        try {
-          held = { raw, message: decodeStoredMessage(raw.body.toString('utf8')) };
-        } catch (e) {
-          store.logger.log('error', `JMS message store ${store.storeName}: message ${raw.messageId} is not a stored message (${e instanceof Error ? e.message : String(e)}); it is removed`, { component: 'JmsStore' });
-          await client.ack(raw).catch(() => undefined);
-          return undefined;
-        }
-        return held.message;
+        return undefined;
       },
       async ack() {
-        if (held && client) await client.ack(held.raw);
+        if (held && client) {
+          await client.ack(held.raw);
+          await held.sub.unsubscribe().catch(() => undefined);
+        }
         held = undefined;
       },
       async release() {
-        if (held) drop();
+        // Closing the connection gives the unacked message back to the broker, in its place.
+        if (held) await drop();
       },
       async close() {
-        const c = client;
-        client = undefined;
-        held = undefined;
-        await c?.disconnect();
+        await drop();
       },
     };
   }
