@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { roundTripArtifact } from '../testing/round-trip.js';
 import { testEngine } from '../testing/harness.js';
+import { compileArtifactText } from '../runtime/compiler.js';
 
 const corpus = path.resolve(__dirname, '../../../shared/corpus');
 const SYN = 'xmlns="http://ws.apache.org/ns/synapse"';
@@ -19,6 +20,20 @@ function corpusArtifacts(): string[] {
   walk(corpus);
   return out.sort();
 }
+
+/**
+ * Corpus pages with a docs mistake that MI tolerates and our parser reports as a warning: the
+ * round trip drops what MI ignores, so the meaning is compared after removing it from the original.
+ */
+const TOLERATED_DOCS_MISTAKES: { file: string; mistake: string; line: number; message: RegExp; remove: string }[] = [
+  {
+    file: 'file-processing/vfs-windows-share-smb/proxy_StockQuoteProxy.xml',
+    mistake: 'a stray `=` after <inSequence> (text between mediators, ignored by MI)',
+    line: 12,
+    message: /text "=" inside <inSequence> is ignored/,
+    remove: '<inSequence>=',
+  },
+];
 
 describe('artifact round trip (parse -> serialize -> parse keeps the meaning)', () => {
   it.each([
@@ -45,9 +60,16 @@ describe('artifact round trip (parse -> serialize -> parse keeps the meaning)', 
       if (!text.includes('http://ws.apache.org/ns/synapse')) text = text.replace(/<(api|proxy|sequence|endpoint|localEntry|template)(\s|>)/, `<$1 ${SYN}$2`);
       // Pages with broken XML have a `.corrected.xml` beside them; the corrected one is tested instead.
       if (fs.existsSync(f.replace(/\.xml$/, '.corrected.xml'))) continue;
+      const tolerated = TOLERATED_DOCS_MISTAKES.find((m) => f.endsWith(m.file));
       let r;
       try {
         r = roundTripArtifact(text);
+        if (tolerated) {
+          const warning = compileArtifactText(tolerated.file, text).diagnostics.find((d) => tolerated.message.test(d.message));
+          expect(warning, `${tolerated.file}: ${tolerated.mistake} is reported`).toMatchObject({ severity: 'warning', line: tolerated.line });
+          expect(text, tolerated.file).toContain(tolerated.remove);
+          r = { ...r, before: roundTripArtifact(text.replace(tolerated.remove, '<inSequence>')).before };
+        }
       } catch (e) {
         const documentedBroken = /malformed/i.test(fs.readFileSync(path.join(path.dirname(f), 'case.md'), 'utf8'));
         if (!((e as Error).message === 'not well-formed' && documentedBroken)) failures.push(`${path.relative(corpus, f)}: ${(e as Error).message}`);

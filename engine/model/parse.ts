@@ -150,6 +150,11 @@ function parseContent(el: Element, node: ConfigNode, desc: ElementDescriptor, pc
           node.mediators.push({ kind: 'comment', text: n.nodeValue ?? '', loc: pc.loc(n) });
           continue;
         }
+        if ((n.nodeType === 3 || n.nodeType === 4) && (n.nodeValue ?? '').trim() !== '') {
+          // MI's factories read only the elements of a mediator list and ignore text between them; so do we, and say so.
+          pc.report('SYN005', `text "${(n.nodeValue ?? '').trim().slice(0, 20)}" inside <${node.element}> is ignored (only mediators belong here)`, pc.loc(n), 'warning');
+          continue;
+        }
         if (n.nodeType !== 1) continue;
         const e = n as Element;
         // Some containers mix declared children (e.g. <target> in clone) with mediators.

@@ -149,6 +149,19 @@ const FAULTY_CAR_ARTIFACTS = [
 ];
 
 /**
+ * Corpus pages with a docs mistake that MI's runtime tolerates: the XSD refuses them where the
+ * mistake is, and our parser reports it there as a warning (the artifact still deploys, as in MI).
+ */
+const TOLERATED_DOCS_MISTAKES: { file: string; mistake: string; xsdError: RegExp; parserWarning: RegExp }[] = [
+  {
+    file: 'corpus/file-processing/vfs-windows-share-smb/proxy_StockQuoteProxy.xml',
+    mistake: 'a stray `=` after <inSequence> (line 12)',
+    xsdError: /^12: .*inSequence': Character content other than whitespace is not allowed/,
+    parserWarning: /text "=" inside <inSequence> is ignored/,
+  },
+];
+
+/**
  * Forms the runtime accepts but our descriptors (hence our XSD and parser) do
  * not model yet. Owned by the descriptor's module; remove the entry when it is added.
  */
@@ -187,6 +200,13 @@ describe('XSD export: the whole catalog against the MI documentation corpus and 
         const xsdLine = Number(/^(\d+): .*parser error/.exec(errors[0]!)?.[1]);
         expect(xsdLine - parserLine, `${d.label}: ${errors[0]}`).toBeGreaterThanOrEqual(0);
         expect(xsdLine - parserLine, `${d.label}: ${errors[0]}`).toBeLessThanOrEqual(2);
+        continue;
+      }
+      const tolerated = TOLERATED_DOCS_MISTAKES.find((m) => m.file === d.label);
+      if (tolerated) {
+        expect(errors, `${d.label}: ${tolerated.mistake}`).toEqual([expect.stringMatching(tolerated.xsdError)]);
+        const warning = compileArtifactText(d.label, d.text).diagnostics.find((x) => tolerated.parserWarning.test(x.message));
+        expect(warning, `${d.label}: ${tolerated.mistake}`).toMatchObject({ severity: 'warning', line: 12 });
         continue;
       }
       if (FAULTY_CAR_ARTIFACTS.some((r) => r.test(d.label))) continue;
@@ -241,7 +261,10 @@ function miXsd(): XsdFile[] {
 const MI_XSD_STRICTER: { error: RegExp; reason: string }[] = [
   { error: /enableSec': This element is not expected/, reason: 'proxy <enableSec/> is accepted by the proxy factory in any position' },
   { error: /publishWSDL': The attribute 'preservePolicy' is required/, reason: 'preservePolicy defaults to true in the runtime' },
-  { error: /'\{http:\/\/ws\.apache\.org\/ns\/synapse\}(description|suspendOnFailure|session|endpoints|markForSuspension|timeout|retryConfig)': This element is not expected/, reason: 'the runtime reads children in any order; MI XSD fixes an order' },
+  { error: /'\{http:\/\/ws\.apache\.org\/ns\/synapse\}(description|suspendOnFailure|session|endpoints|markForSuspension|timeout|retryConfig|parameter)': This element is not expected/, reason: 'the runtime reads children in any order (endpoint QoS, proxy <parameter> before <target>); MI XSD fixes an order' },
+  { error: /'\{http:\/\/ws\.apache\.org\/ns\/synapse\}(user|password|url|driver)': This element is not expected/, reason: 'the db mediators read the <pool> children by name, in any order' },
+  { error: /Element 'inboundEndpoint': No matching global declaration/, reason: 'the inbound endpoint factory reads the root in any namespace (the HTTPS docs page declares only a prefix)' },
+  { error: /messageStore': The attribute 'class' is required but missing/, reason: 'a message store without class is an in-memory store in the runtime' },
   { error: /payloadFactory': The attribute 'media-type' is required/, reason: 'media-type defaults to xml' },
   { error: /attribute 'uri': '.*' is not a valid value of the atomic type 'xs:anyURI'/, reason: '$config:/${configs.*} placeholders are resolved at deploy time' },
   { error: /attribute 'statistics': The attribute 'statistics' is not allowed/, reason: 'statistics on an indirect endpoint is tolerated by the runtime' },

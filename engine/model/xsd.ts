@@ -21,6 +21,8 @@
  *   (e.g. `<target>` beside mediators) are covered by the same wildcard.
  * - A name that is both an artifact root and a mediator (`<sequence>`) gets
  *   one global declaration that accepts both forms.
+ * - An artifact root the runtime reads in any namespace (`ns: null`) is
+ *   declared without a namespace and in the Synapse namespace.
  * - `oneOf` attribute groups are not expressed; all of them are optional.
  * - Children may come in any order (as the parser accepts them); when one of
  *   them may repeat, required/once-only counts are not expressed.
@@ -225,7 +227,10 @@ class SchemaWriter {
 export function buildXsdSet(grammar: XsdGrammar): XsdFile[] {
   const writer = new SchemaWriter();
   const byName = new Map<string, { descriptors: ElementDescriptor[]; help?: string }>();
-  for (const s of [...grammar.artifacts, ...grammar.mediators]) {
+  // An artifact root read in any namespace (ns: null, e.g. <inboundEndpoint>) is declared without a
+  // namespace and, as MI writes it, in the Synapse namespace too.
+  const anyNamespaceRoots = grammar.artifacts.filter((s) => s.descriptor.ns === null).map((s) => ({ ...s, descriptor: { ...s.descriptor, ns: undefined } }));
+  for (const s of [...grammar.artifacts, ...anyNamespaceRoots, ...grammar.mediators]) {
     const key = `${nsOf(s.descriptor) ?? ''}|${s.descriptor.element}`;
     const entry = byName.get(key) ?? { descriptors: [] };
     if (!entry.descriptors.includes(s.descriptor)) entry.descriptors.push(s.descriptor);

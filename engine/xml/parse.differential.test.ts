@@ -31,6 +31,18 @@ function parseWithOurs(text: string): Outcome {
   }
 }
 
+/**
+ * Corpus pages that are not well-formed XML 1.0 but that xmldom reads anyway: ours must refuse
+ * them, at the place of the mistake (the case.md of each page says it is broken).
+ */
+const XMLDOM_TOLERATES: { file: string; mistake: string; ourError: RegExp }[] = [
+  {
+    file: 'corpus/jms/shared-topic-subscription/inboundendpoint_jms_inbound.xml',
+    mistake: 'no whitespace between the attributes sequence="request"onError="fault" (XML 1.0 STag needs S before each attribute)',
+    ourError: /^1:55 attributes of <inboundEndpoint> must be separated by white space/,
+  },
+];
+
 describe.skipIf(sharedXmlMissing !== undefined)('parseXmlDocument against xmldom', async () => {
   const inputs = await sharedXmlTexts();
 
@@ -38,9 +50,15 @@ describe.skipIf(sharedXmlMissing !== undefined)('parseXmlDocument against xmldom
     expect(inputs.length).toBeGreaterThan(500);
   });
 
-  it.each(inputs)('%s', (_name, text) => {
+  it.each(inputs)('%s', (name, text) => {
     const theirs = parseWithXmldom(text);
     const ours = parseWithOurs(text);
+    const tolerated = XMLDOM_TOLERATES.find((t) => t.file === name);
+    if (tolerated) {
+      expect(theirs, `xmldom still reads ${name}; drop it from XMLDOM_TOLERATES`).toHaveProperty('doc');
+      expect(ours, `${name}: ${tolerated.mistake}`).toEqual({ error: expect.stringMatching(tolerated.ourError) });
+      return;
+    }
     if ('error' in theirs) {
       expect(ours, `xmldom refused it (${theirs.error})`).toHaveProperty('error');
       return;

@@ -119,7 +119,7 @@ describe('edit engine over the corpus', () => {
             // Taking the mediator out of both texts leaves the same text.
             const newId = idAt(after, moved.selection!.start);
             // (Trailing blanks on the mediator's own line leave with it.)
-            expect(trimLineEnds(run(after, { op: 'delete', node: newId }).text)).toBe(trimLineEnds(run(doc, { op: 'delete', node: item.id }).text));
+            expect(withoutStrayText(file, trimLineEnds(run(after, { op: 'delete', node: newId }).text))).toBe(withoutStrayText(file, trimLineEnds(run(doc, { op: 'delete', node: item.id }).text)));
           }
         }
       });
@@ -137,6 +137,22 @@ function idAt(doc: DocumentModel, offset: number): string {
   const found = [...doc.items.values()].find((i) => i.range.start === offset);
   if (!found) throw new Error(`no node starts at ${offset}`);
   return found.id;
+}
+
+/**
+ * Pages with stray text between mediators (a docs mistake MI ignores, reported as a warning):
+ * a mediator moved to the front of that list lands before the text, so the text's own place
+ * (same line as the start tag, or the next one) is not compared.
+ */
+const STRAY_TEXT_PAGES: { file: string; mistake: string; stray: RegExp; clean: string }[] = [
+  { file: 'file-processing/vfs-windows-share-smb/proxy_StockQuoteProxy.xml', mistake: 'a stray `=` after <inSequence>', stray: /<inSequence>\s*=/, clean: '<inSequence>' },
+];
+
+function withoutStrayText(file: string, text: string): string {
+  const page = STRAY_TEXT_PAGES.find((p) => file.endsWith(p.file));
+  if (!page) return text;
+  expect(text, `${file}: ${page.mistake}`).toMatch(page.stray);
+  return text.replace(page.stray, page.clean);
 }
 
 function trimLineEnds(text: string): string {
