@@ -2,14 +2,15 @@
  * A polling consumer's loop: poll, then wait `interval` ms, then poll again (fixed delay, as MI's
  * polling endpoints; a slow poll never overlaps the next). A poll that throws is logged and
  * counted as the endpoint's last error; the loop keeps going (a server that is down is retried on
- * the next poll). stop() waits for a poll in progress.
+ * the next poll). stop() aborts the signal given to the poll in progress (so it gives up a
+ * reconnect wait rather than sitting it out) and waits for that poll to finish.
  */
 import type { InboundConsumer, InboundContext } from './types.js';
 
 export interface PollingOptions {
   intervalMs: number;
-  /** One poll: take what is there and inject it. */
-  poll(): Promise<void>;
+  /** One poll: take what is there and inject it. `signal` aborts when the consumer stops: stop waiting, take nothing new. */
+  poll(signal: AbortSignal): Promise<void>;
   /** Runs once before the first poll (connect, check folders); a throw fails the start. */
   open?(): Promise<void>;
   close?(): Promise<void>;
@@ -19,11 +20,14 @@ export function pollingConsumer(ctx: Pick<InboundContext, 'logger' | 'setState' 
   let timer: ReturnType<typeof setTimeout> | undefined;
   let stopped = false;
   let current: Promise<void> | undefined;
+  let stopping = new AbortController();
   const runOnce = async (): Promise<void> => {
+    const signal = stopping.signal;
     try {
-      await options.poll();
+      await options.poll(signal);
       ctx.setState('polling', { lastPoll: Date.now(), nextPoll: Date.now() + options.intervalMs });
     } catch (e) {
+      if (signal.aborted) return; // stopped mid-poll: not a failure of the source
       const message = e instanceof Error ? e.message : String(e);
       ctx.logger.log('error', `Inbound endpoint ${ctx.name}: poll failed, retrying in ${options.intervalMs} ms: ${message}`, { component: 'PollingConsumer' });
       ctx.setState('polling', { error: message, lastPoll: Date.now(), nextPoll: Date.now() + options.intervalMs });
@@ -42,6 +46,7 @@ export function pollingConsumer(ctx: Pick<InboundContext, 'logger' | 'setState' 
   return {
     async start() {
       stopped = false;
+      stopping = new AbortController();
       await options.open?.();
       ctx.setState('polling', { nextPoll: Date.now() });
       current = runOnce().finally(() => {
@@ -52,6 +57,7 @@ export function pollingConsumer(ctx: Pick<InboundContext, 'logger' | 'setState' 
     async stop() {
       stopped = true;
       clearTimeout(timer);
+      stopping.abort();
       await current;
       await options.close?.();
       ctx.setState('stopped');

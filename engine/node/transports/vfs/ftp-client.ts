@@ -9,9 +9,16 @@ import type { VfsClient, VfsEntry } from './client.js';
 import type { VfsUri } from './uri.js';
 import { baseName, joinPath } from './uri.js';
 
-export async function ftpClient(uri: VfsUri, timeoutMs = 10000): Promise<VfsClient> {
+/** `signal` aborting while connecting closes the control connection at once (the endpoint is stopping). */
+export async function ftpClient(uri: VfsUri, timeoutMs = 10000, signal?: AbortSignal): Promise<VfsClient> {
   const client = new Client(timeoutMs);
-  await client.access({ host: uri.host, port: uri.port ?? 21, user: uri.user ?? 'anonymous', password: uri.password ?? 'anonymous@', secure: uri.scheme === 'ftps' ? true : false, secureOptions: { rejectUnauthorized: uri.params['vfs.ssl.verify'] === 'true' } });
+  const giveUp = () => client.close();
+  signal?.addEventListener('abort', giveUp, { once: true });
+  try {
+    await client.access({ host: uri.host, port: uri.port ?? 21, user: uri.user ?? 'anonymous', password: uri.password ?? 'anonymous@', secure: uri.scheme === 'ftps' ? true : false, secureOptions: { rejectUnauthorized: uri.params['vfs.ssl.verify'] === 'true' } });
+  } finally {
+    signal?.removeEventListener('abort', giveUp);
+  }
   const exists = async (p: string) => (await statOf(client, p)) !== undefined;
   return {
     async list(dir) {

@@ -22,7 +22,7 @@ export function fileInboundProtocol(): InboundProtocol {
         async start() {
           settings = readVfsSettings(ctx.param, 'inbound', `Inbound endpoint ${ctx.name}`, ctx.config.common);
           const poller = new VfsPoller(settings, (req) => ctx.inject(req), ctx.logger);
-          consumer = pollingConsumer(ctx, { intervalMs: settings.intervalMs, poll: async () => void (await poller.poll()) });
+          consumer = pollingConsumer(ctx, { intervalMs: settings.intervalMs, poll: async (signal) => void (await poller.poll(signal)) });
           await consumer.start();
         },
         async stop() {

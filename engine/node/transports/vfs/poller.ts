@@ -6,7 +6,10 @@
  * reply file (proxies with ReplyFileURI), then MOVE/DELETE/NONE as ActionAfterProcess or
  * ActionAfterFailure says, with the reason of a failure logged. One bad file never stops the
  * others. The connection is opened per poll; a server that is down fails that poll (logged,
- * retried on the next).
+ * retried on the next). When the poll's signal aborts (the endpoint stops) it stops connecting
+ * and takes no further file; a file already taken is carried through to its after-action, so
+ * nothing is left half done. The outcome of a file is logged once its lock is gone, so what
+ * the log says is what the folder shows.
  */
 import os from 'node:os';
 import type { Logger } from '../../../core/logger.js';
@@ -16,7 +19,7 @@ import { HeaderMap } from '../../../core/headers.js';
 import { parseXmlStrict } from '../../../xml/dom.js';
 import type { BodySource } from '../../../core/message.js';
 import type { VfsClient, VfsEntry } from './client.js';
-import { connectVfs } from './connect.js';
+import { abortableDelay, connectVfs } from './connect.js';
 import type { AfterAction, VfsPollSettings } from './settings.js';
 import { baseName, joinPath, sameServer, type VfsUri } from './uri.js';
 import { formatJavaDate } from './timestamp.js';
@@ -78,9 +81,9 @@ export class VfsPoller {
     private readonly logger: Logger,
   ) {}
 
-  async poll(): Promise<PollStats> {
+  async poll(signal?: AbortSignal): Promise<PollStats> {
     const stats: PollStats = { processed: 0, failed: 0, skipped: 0 };
-    const client = await connectVfs(this.s.fileUri, { maxRetries: this.s.maxRetries, reconnectMs: this.s.reconnectMs, identity: this.s.identity, logger: this.logger, who: this.s.who });
+    const client = await connectVfs(this.s.fileUri, { maxRetries: this.s.maxRetries, reconnectMs: this.s.reconnectMs, identity: this.s.identity, logger: this.logger, who: this.s.who, signal });
     try {
       const root = this.s.fileUri.path;
       const top = await client.stat(root);
@@ -100,7 +103,8 @@ export class VfsPoller {
       if (this.s.processCount && this.s.processCount > 0) files = files.slice(0, this.s.processCount);
       const work: Promise<void>[] = [];
       for (const [i, f] of files.entries()) {
-        if (i > 0 && this.s.processIntervalMs > 0) await new Promise((r) => setTimeout(r, this.s.processIntervalMs));
+        if (i > 0 && this.s.processIntervalMs > 0) await abortableDelay(this.s.processIntervalMs, signal);
+        if (signal?.aborted) break;
         if (this.s.locking && names.has(f.name + LOCK_SUFFIX)) {
           stats.skipped++;
           this.logger.log('warn', `${this.s.who}: ${f.name} is locked (${f.name}${LOCK_SUFFIX} exists): it is being processed elsewhere; skipped`, { component: 'VFSTransport' });
@@ -137,6 +141,7 @@ export class VfsPoller {
     } catch (e) {
       failure = e instanceof Error ? e.message : String(e);
     }
+    let outcome: string | undefined;
     try {
       if (failure === undefined) {
         stats.processed++;
@@ -144,13 +149,14 @@ export class VfsPoller {
       } else {
         stats.failed++;
         const where = await this.after(client, f, this.s.afterFailure, this.s.moveAfterFailure, 'ActionAfterFailure');
-        this.logger.log('error', `${this.s.who}: failed to process ${f.name}: ${failure}; ${where}`, { component: 'VFSTransport' });
+        outcome = `${this.s.who}: failed to process ${f.name}: ${failure}; ${where}`;
       }
     } catch (e) {
-      this.logger.log('error', `${this.s.who}: ${f.name} was processed but could not be moved or deleted: ${e instanceof Error ? e.message : String(e)}`, { component: 'VFSTransport' });
+      outcome = `${this.s.who}: ${f.name} was processed but could not be moved or deleted: ${e instanceof Error ? e.message : String(e)}`;
     } finally {
       if (this.s.locking) await client.remove(lockPath).catch(() => {});
     }
+    if (outcome) this.logger.log('error', outcome, { component: 'VFSTransport' });
   }
 
   /** Reads and injects one file; returns why it failed, or undefined. */

@@ -38,7 +38,7 @@ export function vfsProxyActivator(host: InboundHostOptions): Activator {
         async start() {
           settings = readVfsSettings(ctx.param, 'proxy', `Proxy service ${proxy.name}`, { sequential: true });
           const poller = new VfsPoller(settings, (req) => ctx.inject(req), ctx.logger);
-          consumer = pollingConsumer(ctx, { intervalMs: settings.intervalMs, poll: async () => void (await poller.poll()) });
+          consumer = pollingConsumer(ctx, { intervalMs: settings.intervalMs, poll: async (signal) => void (await poller.poll(signal)) });
           await consumer.start();
         },
         async stop() {
