@@ -47,8 +47,11 @@ function lookup(ctx: ExprContext, root: ScalarRoot, name: string): unknown {
       return ctx.getQueryParam(name);
     case 'path':
       return ctx.getPathParam(name);
-    case 'function':
-      return ctx.getFuncParam(name);
+    case 'function': {
+      // A parameter passed as an XPath node-set ({//name}) reads as its string value here, as before nodes were kept.
+      const v = ctx.getFuncParam(name);
+      return Array.isArray(v) && v.length > 0 && v.every(isDomNode) ? v.map((n) => n.textContent ?? '').join('') : v;
+    }
     case 'config':
       return ctx.getConfig(name);
   }

@@ -51,8 +51,12 @@ export function resolveVariable(ctx: ExprContext, ref: VariableRef): XValue {
       return toXValue(ctx.getHeader(local), ctx);
     case 'url':
       return xstring(ctx.getQueryParam(local) ?? '');
-    case 'func':
-      return toXValue(ctx.getFuncParam(local), ctx);
+    case 'func': {
+      // Outside a template, or for a parameter not passed, MI reads $func:x as nothing at all: an empty
+      // node-set, so a path from it (`$func:x/a/b`) is empty too instead of failing.
+      const param = ctx.getFuncParam(local);
+      return param === undefined || param === null ? xnodes([]) : toXValue(param, ctx);
+    }
     case 'var':
       return toXValue(ctx.getVariable(local), ctx);
     case 'operation':

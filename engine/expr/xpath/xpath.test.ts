@@ -158,6 +158,13 @@ describe('Synapse variables', () => {
     expect(str('$func:sym', c, {})).toBe('IBM');
   });
 
+  it('an unset template parameter is an empty node-set, and so is a path from it (as MI)', () => {
+    const c = testContext({ xml: QUOTE });
+    expect(str('$func:missing', c, {})).toBe('');
+    expect(str('$func:missing/m0:getQuote/m0:request', c, {})).toBe('');
+    expect(str('boolean($func:missing/m0:getQuote)', c, {})).toBe('false');
+  });
+
   it('unknown variables fail at evaluation time', () => {
     expect(() => str('$nope', ctx, {})).toThrow(/\$nope is not defined/);
     expect(() => str('$x:y', ctx, {})).toThrow(MediationFault);

@@ -27,6 +27,17 @@ describe('call-template mediator', () => {
     expect(logs(t)).toEqual(['a = Hello, b = Ann, c = Ann', 'a = Hi, b = Bob, c = Bob']);
   });
 
+  it('passes an XPath node-set ({$body}) as elements: $func:p/a/b walks into them', async () => {
+    const t = testEngine({
+      't.xml': `<template xmlns="http://ws.apache.org/ns/synapse" name="Walk"><parameter name="msg"/><sequence><log level="custom"><property name="name" expression="$func:msg/p/name"/><property name="count" expression="count($func:msg/p)"/></log></sequence></template>`,
+      'api.xml': apiWith('<call-template target="Walk"><with-param name="msg" value="{$body}"/></call-template><respond/>'),
+    });
+    expect(t.deployed.failed).toEqual([]);
+    const res = await t.request('POST', '/test', { headers: { 'Content-Type': 'application/xml' }, body: '<p><name>Ann</name></p>' });
+    expect(res.status).toBe(200);
+    expect(logs(t)).toEqual(['name = Ann, count = 1.0']);
+  });
+
   it('runs the corpus default-parameter example (logs greeting = Welcome, echoes the body)', async () => {
     const dir = path.join(shared, 'corpus/templates/sequence-template-default-param');
     const t = testEngine({ 'api.xml': readFileSync(path.join(dir, 'api_test.xml'), 'utf8'), 't.xml': readFileSync(path.join(dir, 'template_sequence-temp.xml'), 'utf8') });

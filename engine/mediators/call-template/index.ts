@@ -29,7 +29,10 @@ interface CompiledParam {
 function evaluateParam(p: CompiledParam, ctx: MessageContext): unknown {
   const expr = p.expression ?? (p.value && 'expression' in p.value ? p.value.expression : undefined);
   if (!expr) return p.value && 'literal' in p.value ? p.value.literal : undefined;
-  return expr.language === 'xpath' ? expr.evaluateString(ctx) : expr.evaluate(ctx);
+  if (expr.language !== 'xpath') return expr.evaluate(ctx);
+  // A node-set (e.g. {$body}) stays nodes, as MI passes the elements, so that `$func:p/a/b` walks into them.
+  const value = expr.evaluate(ctx);
+  return Array.isArray(value) && value.length > 0 ? value : expr.evaluateString(ctx);
 }
 
 export const callTemplateMediator: MediatorDefinition = {
