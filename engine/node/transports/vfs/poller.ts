@@ -21,7 +21,7 @@ import type { BodySource } from '../../../core/message.js';
 import type { VfsClient, VfsEntry } from './client.js';
 import { abortableDelay, connectVfs } from './connect.js';
 import type { AfterAction, VfsPollSettings } from './settings.js';
-import { baseName, joinPath, sameServer, type VfsUri } from './uri.js';
+import { baseName, dirName, joinPath, sameServer, type VfsUri } from './uri.js';
 import { formatJavaDate } from './timestamp.js';
 
 export type Inject = (req: InboundRequest) => Promise<EngineResponse>;
@@ -206,7 +206,11 @@ export class VfsPoller {
     try {
       const dir = await client.stat(uri.path);
       const target = dir && !dir.isFile ? joinPath(uri.path, this.s.replyFileName) : uri.path;
-      await client.write(target, Buffer.from(bytes));
+      // Written under a temporary name and renamed: whoever watches the reply folder never sees half a reply.
+      const temp = joinPath(dirName(target), `.${baseName(target)}.${process.pid}.${Date.now()}.tmp`);
+      await client.write(temp, Buffer.from(bytes));
+      if (await client.stat(target)) await client.remove(target);
+      await client.rename(temp, target);
     } finally {
       await client.close();
     }

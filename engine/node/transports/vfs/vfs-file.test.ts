@@ -22,6 +22,16 @@ function folders(...names: string[]): Record<string, string> {
 
 const ls = (d: string) => fs.readdirSync(d).sort();
 
+/**
+ * Puts a complete file into a polled folder, as a well-behaved producer does: written beside the
+ * folder, then renamed in, so a poll never sees it empty or half written.
+ */
+function drop(folder: string, name: string, content: string): void {
+  const staged = path.join(path.dirname(folder), `.${name}.part`);
+  fs.writeFileSync(staged, content);
+  fs.renameSync(staged, path.join(folder, name));
+}
+
 const fileEp = (name: string, params: Record<string, string>, sequence = 'ToOut') =>
   synapse(`<inboundEndpoint name="${name}" protocol="file" sequence="${sequence}" onError="fault" suspend="false"><parameters>
     <parameter name="interval">100</parameter><parameter name="sequential">true</parameter><parameter name="coordination">true</parameter>
@@ -50,14 +60,14 @@ describe('file inbound endpoint', () => {
       'Ep.xml': fileEp('FileEP', { 'transport.vfs.FileURI': `file://${d.in}`, 'transport.vfs.ContentType': 'application/xml', 'transport.vfs.FileNamePattern': '.*\\.xml', 'transport.vfs.ActionAfterProcess': 'MOVE', 'transport.vfs.MoveAfterProcess': `file://${d.done}` }),
     });
     expect(p.host.active.statuses()[0]).toMatchObject({ artifact: 'inbound-endpoint:FileEP', state: 'polling', detail: 'file' });
-    fs.writeFileSync(path.join(d.in!, 'order.xml'), '<order><id>7</id></order>');
-    fs.writeFileSync(path.join(d.in!, 'notes.txt'), 'not for this endpoint');
-    fs.writeFileSync(path.join(d.in!, 'orderxml'), '<order/>');
+    drop(d.in!, 'order.xml', '<order><id>7</id></order>');
+    drop(d.in!, 'notes.txt', 'not for this endpoint');
+    drop(d.in!, 'orderxml', '<order/>');
     await waitFor(() => fs.existsSync(path.join(d.out!, 'order.xml')), 'the written result');
     expect(fs.readFileSync(path.join(d.out!, 'order.xml'), 'utf8')).toBe('<order><id>7</id></order>');
     await waitFor(() => ls(d.done!).includes('order.xml'), 'the moved original');
-    // `.*\.xml` must match the whole name: notes.txt and orderxml stay.
-    expect(ls(d.in!)).toEqual(['notes.txt', 'orderxml']);
+    // `.*\.xml` must match the whole name: notes.txt and orderxml stay (order.xml's lock goes right after the move).
+    await waitFor(() => ls(d.in!).join() === 'notes.txt,orderxml', 'only notes.txt and orderxml left');
     // Written under a temporary name, then renamed: no temporary file is left behind.
     expect(ls(d.out!)).toEqual(['order.xml']);
   });
@@ -66,9 +76,10 @@ describe('file inbound endpoint', () => {
     const d = folders('in', 'out');
     const extra = `<log level="custom"><property name="name" expression="get-property('transport','FILE_NAME')"/><property name="length" expression="get-property('transport','FILE_LENGTH')"/></log><log level="full"/>`;
     const p = await project({ 'ToOut.xml': toOut(d.out!, extra), 'Ep.xml': fileEp('Plain', { 'transport.vfs.FileURI': `file://${d.in}` }) });
-    fs.writeFileSync(path.join(d.in!, 'hello.txt'), 'hello registry');
+    drop(d.in!, 'hello.txt', 'hello registry');
     await waitFor(() => fs.existsSync(path.join(d.out!, 'hello.txt')), 'the text file');
-    expect(ls(d.in!)).toEqual([]);
+    // Deleted once its flow has written the result.
+    await waitFor(() => ls(d.in!).length === 0, 'the original deleted');
     const line = await waitFor(() => p.logger.messages('info').find((m) => m.includes('name = hello.txt')), 'the log line');
     expect(line).toContain('length = 14');
     const full = await waitFor(() => p.logger.messages('info').find((m) => m.includes('Envelope')), 'the full log');
@@ -81,16 +92,18 @@ describe('file inbound endpoint', () => {
       'ToOut.xml': toOut(d.out!),
       'Ep.xml': fileEp('Strict', { 'transport.vfs.FileURI': `file://${d.in}`, 'transport.vfs.ContentType': 'application/xml', 'transport.vfs.ActionAfterFailure': 'MOVE', 'transport.vfs.MoveAfterFailure': `file://${d.failed}`, 'transport.vfs.FileSizeLimit': '1000', 'transport.vfs.FileSortAttribute': 'Name' }),
     });
-    fs.writeFileSync(path.join(d.in!, 'a-broken.xml'), '<order><id>1</order>');
+    drop(d.in!, 'a-broken.xml', '<order><id>1</order>');
     fs.symlinkSync(path.join(d.root!, 'nowhere.xml'), path.join(d.in!, 'b-unreadable.xml'));
-    fs.writeFileSync(path.join(d.in!, 'c-huge.xml'), `<big>${'x'.repeat(2000)}</big>`);
-    fs.writeFileSync(path.join(d.in!, 'd-locked.xml'), '<order/>');
-    fs.writeFileSync(path.join(d.in!, 'd-locked.xml.lock'), 'other-node');
-    fs.writeFileSync(path.join(d.in!, 'e-good.xml'), '<order><id>2</id></order>');
+    drop(d.in!, 'c-huge.xml', `<big>${'x'.repeat(2000)}</big>`);
+    // The lock first: a poll between the two must not find d-locked.xml unlocked.
+    drop(d.in!, 'd-locked.xml.lock', 'other-node');
+    drop(d.in!, 'd-locked.xml', '<order/>');
+    drop(d.in!, 'e-good.xml', '<order><id>2</id></order>');
     await waitFor(() => fs.existsSync(path.join(d.out!, 'e-good.xml')), 'the good file after the bad ones');
     await waitFor(() => ls(d.failed!).length === 3, 'three failures moved');
     expect(ls(d.failed!)).toEqual(['a-broken.xml', 'b-unreadable.xml', 'c-huge.xml']);
-    expect(ls(d.in!)).toEqual(['d-locked.xml', 'd-locked.xml.lock']);
+    // e-good.xml is deleted once its flow has written the result; the locked file stays.
+    await waitFor(() => ls(d.in!).join() === 'd-locked.xml,d-locked.xml.lock', 'only the locked file left');
     const errors = p.logger.messages('error');
     expect(errors.find((m) => m.includes('a-broken.xml'))).toMatch(/Inbound endpoint Strict: failed to process a-broken\.xml: malformed XML: .*; moved to file:\/\/.*\/failed\/a-broken\.xml/);
     expect(errors.find((m) => m.includes('b-unreadable.xml'))).toContain('cannot read it: ENOENT');
@@ -102,7 +115,7 @@ describe('file inbound endpoint', () => {
     const d = folders('in');
     const failing = synapse(`<sequence name="Fails"><property name="x" expression="json-eval($.missing.deeper)"/><makefault version="soap11"><code value="soapenv:Server" xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"/><reason value="refused"/></makefault><throwError type="Refused" errorMessage="no"/></sequence>`);
     const p = await project({ 'Fails.xml': failing, 'Ep.xml': fileEp('Faulty', { 'transport.vfs.FileURI': `file://${d.in}` }, 'Fails') });
-    fs.writeFileSync(path.join(d.in!, 'x.txt'), 'x');
+    drop(d.in!, 'x.txt', 'x');
     const line = await waitFor(() => p.logger.messages('error').find((m) => m.includes('failed to process x.txt')), 'the failure');
     expect(line).toContain('mediation failed (500)');
     expect(line).toContain('; deleted');
@@ -113,9 +126,9 @@ describe('file inbound endpoint', () => {
   it('sorts by name, descending, one file per poll (FileProcessCount), and appends with transport.vfs.Append', async () => {
     const d = folders('in', 'out');
     const appendAll = synapse(`<sequence name="ToOut"><property name="OUT_ONLY" value="true"/><call><endpoint><address uri="vfs:file://${d.out}/all.txt?transport.vfs.Append=true"/></endpoint></call></sequence>`);
-    fs.writeFileSync(path.join(d.in!, '1.txt'), 'one\n');
-    fs.writeFileSync(path.join(d.in!, '2.txt'), 'two\n');
-    fs.writeFileSync(path.join(d.in!, '3.txt'), 'three\n');
+    drop(d.in!, '1.txt', 'one\n');
+    drop(d.in!, '2.txt', 'two\n');
+    drop(d.in!, '3.txt', 'three\n');
     const p = await project({ 'ToOut.xml': appendAll, 'Ep.xml': fileEp('Sorted', { 'transport.vfs.FileURI': `file://${d.in}`, 'transport.vfs.ContentType': 'text/plain', 'transport.vfs.FileSortAttribute': 'Name', 'transport.vfs.FileSortAscending': 'false', 'transport.vfs.FileProcessCount': '1' }) });
     await waitFor(() => ls(d.in!).length === 0, 'all three files');
     expect(fs.readFileSync(path.join(d.out!, 'all.txt'), 'utf8')).toBe('three\ntwo\none\n');
@@ -139,9 +152,11 @@ describe('vfs proxies', () => {
     </proxy>`);
     const p = await project({ 'VfsProxy.xml': proxy });
     expect(p.host.active.statuses()[0]).toMatchObject({ artifact: 'proxy:VfsProxy', state: 'polling' });
-    fs.writeFileSync(path.join(d.in!, 'q.xml'), '<quote><symbol>IBM</symbol></quote>');
+    drop(d.in!, 'q.xml', '<quote><symbol>IBM</symbol></quote>');
     await waitFor(() => fs.existsSync(path.join(d.reply!, 'answer.xml')), 'the reply file');
     expect(fs.readFileSync(path.join(d.reply!, 'answer.xml'), 'utf8')).toContain('<receipt><symbol>IBM</symbol></receipt>');
+    // Written under a temporary name, then renamed: the reply is complete once it is there, and nothing else is left.
+    expect(ls(d.reply!)).toEqual(['answer.xml']);
     await waitFor(() => ls(d.original!).includes('q.xml'), 'the moved original');
   });
 
