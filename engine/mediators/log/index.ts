@@ -63,7 +63,9 @@ export const logMediator: MediatorDefinition = {
       // MI 4.4: with a <message> template, level simple prints only the message (and properties).
       if (level !== 'custom' && !(message && level === 'simple')) parts.push(...standardParts(ctx, level, full));
       for (const p of props) parts.push(`${p.name} = ${resolveValue(p.value, ctx)}`);
-      ctx.services.logger.log(category, parts.join(separator), { component, artifact: env.artifact, path, messageId: ctx.messageId });
+      // Inside a sequence template MI prints the prefix of the artifact whose flow called it ({api:X}), not the template's.
+      const artifact = env.artifact.startsWith('template:') ? (ctx.flow?.artifact ?? env.artifact) : env.artifact;
+      ctx.services.logger.log(category, parts.join(separator), { component, artifact, path, messageId: ctx.messageId });
       return 'continue';
     });
   },
