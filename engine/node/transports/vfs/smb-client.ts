@@ -19,7 +19,7 @@ interface Smb2 {
   readdir(path: string, options: { stats: true }, cb: (err: Error | null, files: SmbStats[]) => void): void;
   stat(path: string, cb: (err: Error | null, s: SmbStats) => void): void;
   readFile(path: string, cb: (err: Error | null, data: Buffer) => void): void;
-  writeFile(path: string, data: Buffer, cb: (err: Error | null) => void): void;
+  writeFile(path: string, data: Buffer, options: { flag: 'w' | 'wx' }, cb: (err: Error | null) => void): void;
   exists(path: string, cb: (err: Error | null, exists: boolean) => void): void;
   rename(from: string, to: string, options: { replace: boolean }, cb: (err: Error | null) => void): void;
   unlink(path: string, cb: (err: Error | null) => void): void;
@@ -51,12 +51,16 @@ export async function smbClient(uri: VfsUri): Promise<VfsClient> {
   const inner = (p: string) => smbLocation(p).inner;
   const once = <T>(f: (cb: (err: Error | null, v?: T) => void) => void) => new Promise<T>((resolve, reject) => f((err, v) => (err ? reject(err) : resolve(v as T))));
   // The client does not wait for an answer Samba defers (STATUS_PENDING): the request is sent again after a moment.
-  const call = async <T>(f: (cb: (err: Error | null, v?: T) => void) => void): Promise<T> => {
+  // Only requests that can be repeated go through it: a write replaces (flag w), and an
+  // exclusive create that collides after a resend was our own first try taking effect.
+  const call = async <T>(f: (cb: (err: Error | null, v?: T) => void) => void, onResentCollision?: { value: T }): Promise<T> => {
     for (let attempt = 0; ; attempt++) {
       try {
         return await once(f);
       } catch (e) {
-        if (attempt >= 5 || !String((e as Error).message).includes('STATUS_PENDING')) throw e;
+        const text = String((e as Error).message);
+        if (attempt > 0 && onResentCollision !== undefined && text.includes('STATUS_OBJECT_NAME_COLLISION')) return onResentCollision.value;
+        if (attempt >= 5 || !text.includes('STATUS_PENDING')) throw e;
         await new Promise((r) => setTimeout(r, 50 * (attempt + 1)));
       }
     }
@@ -87,12 +91,16 @@ export async function smbClient(uri: VfsUri): Promise<VfsClient> {
     async write(p, data, options) {
       let bytes = data;
       if (options?.append && (await stat(p))) bytes = Buffer.concat([await call<Buffer>((cb) => c.readFile(inner(p), cb as never)), data]);
-      await call<void>((cb) => c.writeFile(inner(p), bytes, cb as never));
+      await call<void>((cb) => c.writeFile(inner(p), bytes, { flag: 'w' }, cb as never));
     },
     async createExclusive(p, data) {
-      if (await stat(p)) return false;
-      await call<void>((cb) => c.writeFile(inner(p), data, cb as never));
-      return true;
+      try {
+        await call<void>((cb) => c.writeFile(inner(p), data, { flag: 'wx' }, cb as never), { value: undefined });
+        return true;
+      } catch (e) {
+        if (String((e as Error).message).includes('STATUS_OBJECT_NAME_COLLISION')) return false;
+        throw e;
+      }
     },
     async rename(a, b) {
       await call<void>((cb) => c.rename(inner(a), inner(b), { replace: true }, cb as never));
