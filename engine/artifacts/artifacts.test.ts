@@ -136,6 +136,18 @@ describe('API handlers', () => {
   });
 });
 
+describe('proxy security', () => {
+  it('refuses a proxy that asks for WS-Security (not enforced here) instead of serving it unchecked, at the <enableSec/> line', async () => {
+    const secured = `<proxy ${SYN} name="Secured" transports="http">\n<target><inSequence><respond/></inSequence></target>\n<enableSec/>\n</proxy>`;
+    const open = `<proxy ${SYN} name="Open" transports="http"><target><inSequence><payloadFactory media-type="json"><format>{"ok":true}</format></payloadFactory><respond/></inSequence></target></proxy>`;
+    const t = testEngine({ 'secured.xml': secured, 'open.xml': open });
+    expect(t.deployed.failed).toHaveLength(1);
+    expect(t.deployed.failed[0]!.diagnostics[0]).toMatchObject({ code: 'SYN016', line: 3, message: expect.stringContaining('Secured') });
+    expect((await t.request('POST', '/services/Secured', { headers: { 'Content-Type': 'application/json' }, body: '{}' })).status).not.toBe(200);
+    expect((await t.request('POST', '/services/Open', { headers: { 'Content-Type': 'application/json' }, body: '{}' })).json()).toEqual({ ok: true });
+  });
+});
+
 describe('data sources', () => {
   it('take their name from the <name> child, as MI writes them', () => {
     const t = testEngine({ 'ds.xml': '<datasource><name>EmployeeDS</name><description/><definition type="RDBMS"><configuration><url>jdbc:h2:mem:x</url></configuration></definition></datasource>' });

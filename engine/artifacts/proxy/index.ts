@@ -61,6 +61,10 @@ export const proxyArtifact: ArtifactDefinition = {
       wsdl = { inline: inlineEl ? serializeXml(inlineEl) : undefined, key: wsdlNode.attrs.key, uri: wsdlNode.attrs.uri };
       if (wsdl.key) env.reference('registry', wsdl.key, wsdlNode.attrLocs.key ?? wsdlNode.loc);
     }
+    // A proxy that asks for WS-Security must not serve unchecked messages: until the runtime
+    // enforces policies it is refused (and so not deployed), where MI would refuse the caller.
+    const enableSec = childNamed(node, 'enableSec');
+    if (enableSec) env.report('SYN016', `proxy ${name}: WS-Security (<enableSec/>) is not available in this runtime, so the proxy is not deployed rather than served without the security its policy asks for`, enableSec.loc);
     const transports = (node.attrs.transports ?? 'http https').split(/[\s,]+/).filter(Boolean);
     const parameters = proxyParameters(node);
     return {

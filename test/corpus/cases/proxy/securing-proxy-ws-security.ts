@@ -8,7 +8,7 @@ export default defineCase({
   id: 'proxy/securing-proxy-ws-security',
   title: 'A proxy secured by a WS-Security policy (UsernameToken over HTTPS, role admin) with <enableSec/>',
   status: 'not-yet',
-  reason: 'WS-Security is not built (no Rampart: <policy>/<enableSec/> are not enforced), so a request without credentials is not refused: it is forwarded to the back end and answered 200 (the proxy deploys and <enableSec/> is silently ignored)',
+  reason: 'WS-Security is not built (no Rampart: <policy>/<enableSec/> are not enforced), so the proxy is refused at deployment (SYN016) rather than served unchecked: the request with credentials gets no quote',
   docsWrong: [
     'the local entry points at file:/path/to/policy1.xml, a placeholder: it is pointed at the policy1.xml of the page',
     'publishWSDL names file:/path/to/sample_proxy_1.wsdl, an external file not on the page: it is left out',
