@@ -11,10 +11,10 @@
  * of them at a time (advisory lock): no message is delivered twice while both
  * run, and when the instance holding the lock is killed the other takes over.
  */
-import { describe, it, expect, afterEach, beforeAll, afterAll } from 'vitest';
+import { describe, it, expect, afterEach } from 'vitest';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import pg from 'pg';
+import { usePostgresDatabase } from '../support/postgres.js';
 import { runMediate, writeProject, SYN, type MediateProcess } from '../integration/mediate-process.js';
 import { probeService, describeWithServices } from '../support/services.js';
 
@@ -133,20 +133,7 @@ describe('nothing lost: SQLite store (the embedded default), kill -9 of mediate 
 const postgres = await probeService({ name: 'PostgreSQL', port: 5432, start: 'service postgresql start' });
 
 describeWithServices('nothing lost: PostgreSQL store', [postgres], () => {
-  const database = `mediate_nothing_lost_${process.pid}_${Math.floor(Math.random() * 1e6)}`;
-  const admin = () => new pg.Client({ host: '127.0.0.1', port: 5432, user: 'postgres', database: 'postgres' });
-  beforeAll(async () => {
-    const c = admin();
-    await c.connect();
-    await c.query(`CREATE DATABASE ${database}`);
-    await c.end();
-  });
-  afterAll(async () => {
-    const c = admin();
-    await c.connect();
-    await c.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-    await c.end();
-  });
+  const database = usePostgresDatabase('mediate_nothing_lost');
   const storeParams = (table: string) =>
     `<parameter name="store.jdbc.driver">org.postgresql.Driver</parameter><parameter name="store.jdbc.connection.url">jdbc:postgresql://127.0.0.1:5432/${database}</parameter><parameter name="store.jdbc.username">postgres</parameter><parameter name="store.jdbc.password"></parameter><parameter name="store.jdbc.table">${table}</parameter>`;
 

@@ -2,7 +2,7 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
+import { usePostgresDatabase } from '../../../../test/support/postgres.js';
 import mysql from 'mysql2/promise';
 import { probeService, describeWithServices } from '../../../../test/support/services.js';
 import { silentLogger } from '../../../core/logger.js';
@@ -64,20 +64,7 @@ describe('JDBC store on SQLite (the embedded default)', () => {
 });
 
 describeWithServices('JDBC store on PostgreSQL', [postgres], () => {
-  const database = `mediate_store_${suffix}`;
-  const admin = () => new pg.Client({ host: '127.0.0.1', port: 5432, user: 'postgres', database: 'postgres' });
-  beforeAll(async () => {
-    const c = admin();
-    await c.connect();
-    await c.query(`CREATE DATABASE ${database}`);
-    await c.end();
-  });
-  afterAll(async () => {
-    const c = admin();
-    await c.connect();
-    await c.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-    await c.end();
-  });
+  const database = usePostgresDatabase('mediate_store');
   const params = (table: string) => ({ 'store.jdbc.driver': 'org.postgresql.Driver', 'store.jdbc.connection.url': `jdbc:postgresql://127.0.0.1:5432/${database}`, 'store.jdbc.username': 'postgres', 'store.jdbc.password': '', 'store.jdbc.table': table });
   backendContract(async () => {
     const table = freshTable();
