@@ -6,8 +6,6 @@
  * (saying why) where Chromium is absent.
  */
 import { it, expect, beforeAll, afterAll } from 'vitest';
-import { writeFileSync, mkdirSync } from 'node:fs';
-import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describeInChromium, openStudio, type StudioSession } from './studio-session.js';
 
@@ -28,12 +26,7 @@ describeInChromium('message-store browser and processor state', () => {
     session = await openStudio({
       name: 'mediate-e2e-messaging-',
       needsRuntime: true,
-      prepare: (dir) => {
-        for (const [rel, text] of Object.entries(FILES)) {
-          mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
-          writeFileSync(path.join(dir, rel), text);
-        }
-      },
+      files: FILES,
     });
     ({ page } = session);
   }, 240_000);

@@ -5,7 +5,7 @@
  * Skips (saying why) where Chromium is absent.
  */
 import { it, expect, beforeAll, afterAll } from 'vitest';
-import { writeFileSync, mkdirSync, mkdtempSync, existsSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import net from 'node:net';
 import path from 'node:path';
@@ -48,12 +48,7 @@ describeInChromium('runtime view: inbound endpoints and tasks', () => {
     session = await openStudio({
       name: 'mediate-e2e-runtime-view-',
       needsRuntime: true,
-      prepare: (dir) => {
-        for (const [rel, text] of Object.entries(files)) {
-          mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
-          writeFileSync(path.join(dir, rel), text);
-        }
-      },
+      files: files,
     });
     ({ page } = session);
   }, 240_000);

@@ -6,7 +6,7 @@
  * Chromium is absent, and fails it instead with CI=true.
  */
 import { describe, it } from 'vitest';
-import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import os from 'node:os';
@@ -40,7 +40,9 @@ export interface StudioSessionOptions {
   renderer?: (tmp: string) => Promise<string>;
   /** The suite starts the runtime child, which runs from dist/src: refuse to start when it is not built. */
   needsRuntime?: boolean;
-  /** Changes to the copied sample project before the studio starts. */
+  /** Files (path relative to the project: text) added to the copied sample project before the studio starts. */
+  files?: Record<string, string>;
+  /** Changes to the copied sample project before the studio starts (after `files`). */
   prepare?: (project: string, tmp: string) => void | Promise<void>;
   viewport?: { width: number; height: number };
   acceptDownloads?: boolean;
@@ -103,6 +105,10 @@ export async function openStudio(options: StudioSessionOptions): Promise<StudioS
     else await ensureRenderer(staticDir);
     const project = path.join(tmp, 'hospital');
     cpSync(path.join(repoRoot, 'samples/hospital'), project, { recursive: true });
+    for (const [rel, text] of Object.entries(options.files ?? {})) {
+      mkdirSync(path.dirname(path.join(project, rel)), { recursive: true });
+      writeFileSync(path.join(project, rel), text);
+    }
     await options.prepare?.(project, tmp);
     const studio = await startBrowserStudio({ staticDir, project, port: 0, runtimePort: 0, settingsDir: path.join(tmp, 'settings') });
     cleanups.push(() => studio.close());
