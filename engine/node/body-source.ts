@@ -53,8 +53,11 @@ function collect(stream: Readable, maxBytes: number): Promise<Uint8Array> {
     const onData = (chunk: Buffer) => {
       total += chunk.length;
       if (total > maxBytes) {
+        // Discarded, not destroyed: the client is still sending, and a closed socket would reach it as
+        // EPIPE instead of the 413 (the server bounds how long it drains).
         cleanup();
-        stream.destroy();
+        chunks.length = 0;
+        stream.resume();
         reject(new PayloadTooLargeError(maxBytes));
         return;
       }

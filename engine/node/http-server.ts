@@ -78,6 +78,8 @@ async function serve(engine: Engine, handle: (req: InboundRequest) => Promise<En
   const body = hasBody ? streamBodySource(req, length, maxBodyBytes) : EMPTY_BODY;
   try {
     const out = await handle({ method: req.method ?? 'GET', url: req.url ?? '/', headers, body, remoteAddress: req.socket.remoteAddress, protocol });
+    // A refused body is still arriving: answering and closing now would reach the client as EPIPE, not 413.
+    if (out.status === 413 && !req.complete) await drainRequest(req, REFUSED_BODY_DRAIN_MS);
     // A body that has already arrived is written with the headers in one piece, the headers as one flat
     // list for writeHead (no per-header setHeader bookkeeping; Node validates each header either way).
     const whole = out.body instanceof Uint8Array ? out.body : out.body.completed?.();
@@ -109,6 +111,28 @@ async function serve(engine: Engine, handle: (req: InboundRequest) => Promise<En
       res.end();
     } else res.destroy();
   }
+}
+
+/** How long a refused body may keep arriving (discarded) before its connection is cut. */
+const REFUSED_BODY_DRAIN_MS = 30_000;
+
+/** Discards the rest of a request; resolves when it ended, its connection closed, or `limitMs` passed (then cut). */
+function drainRequest(req: http.IncomingMessage, limitMs: number): Promise<void> {
+  return new Promise((resolve) => {
+    const finish = () => {
+      clearTimeout(timer);
+      req.off('end', finish);
+      req.off('close', finish);
+      resolve();
+    };
+    const timer = setTimeout(() => {
+      req.socket.destroy();
+      finish();
+    }, limitMs);
+    req.once('end', finish);
+    req.once('close', finish);
+    req.resume();
+  });
 }
 
 const EMPTY_BODY: BodySource = { length: 0, read: async () => new Uint8Array() };

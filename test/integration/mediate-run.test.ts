@@ -131,6 +131,23 @@ describe('mediate run', () => {
     expect(await good.json()).toEqual({ name: 'Bo' });
   });
 
+  it('refuses a chunked body that grows past the limit with 413, without cutting the client off mid-send', async () => {
+    const chunk = new Uint8Array(256 * 1024).fill(0x20);
+    let sent = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent >= 16) return controller.close();
+        sent++;
+        controller.enqueue(chunk);
+      },
+    });
+    const r = await fetch(`${mediate.url}/hospital/echo-name`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body, duplex: 'half' } as RequestInit);
+    expect(r.status).toBe(413);
+    expect(await r.text()).toContain('exceeds the limit of 1048576 bytes');
+    const good = await fetch(`${mediate.url}/hospital/echo-name`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"name":"Cy"}' });
+    expect(await good.json()).toEqual({ name: 'Cy' });
+  });
+
   it('answers 404 for an unknown proxy and path', async () => {
     expect((await fetch(`${mediate.url}/services/Nope`)).status).toBe(404);
     expect((await fetch(`${mediate.url}/nowhere`)).status).toBe(404);
