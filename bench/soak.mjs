@@ -10,12 +10,16 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { SCENARIOS, splitByMediators } from './lib/scenarios.mjs';
+import http from 'node:http';
+import { SCENARIOS, MESSAGING_SCENARIO, splitByMediators } from './lib/scenarios.mjs';
 import { writePayloads } from './lib/payloads.mjs';
 import { startEcho, startMediate, writeScenarioProject, REPO } from './lib/targets.mjs';
 import { runLoad, errorCount } from './lib/load.mjs';
 import { registeredMediators } from './lib/tools.mjs';
 import { rssMb, stopProcess, stopAllSync, waitForProcessIdle, sleep } from './lib/processes.mjs';
+
+/** The bench scenarios and the messaging flow (store and forward), in the order they are soaked. */
+const ALL_SCENARIOS = [...SCENARIOS, MESSAGING_SCENARIO];
 
 const USAGE = `Usage: node bench/soak.mjs [options]
 
@@ -27,7 +31,7 @@ Options:
   --connections N    concurrent keep-alive connections (default 200)
   --warmup S         seconds of load before the start figures are taken (default 20)
   --size BYTES       request body size (default 1024)
-  --only ID,ID       only these scenario ids (${SCENARIOS.map((s) => s.id).join(', ')})
+  --only ID,ID       only these scenario ids (${ALL_SCENARIOS.map((s) => s.id).join(', ')})
   --out DIR          write the JSON there instead of bench/results
   -h, --help         print this help
 `;
@@ -65,7 +69,7 @@ for (const [flag, v] of [['--minutes', minutes], ['--connections', connections],
   }
 }
 const only = args.only?.split(',').filter(Boolean);
-const unknown = (only ?? []).filter((id) => !SCENARIOS.some((s) => s.id === id));
+const unknown = (only ?? []).filter((id) => !ALL_SCENARIOS.some((s) => s.id === id));
 if (unknown.length) {
   process.stderr.write(`[soak] --only: unknown ${unknown.join(', ')}\n\n${USAGE}`);
   process.exit(2);
@@ -116,7 +120,7 @@ async function probeLatency(url, scenario, body) {
     try {
       const res = await fetch(url, { method: 'POST', body, headers: { 'content-type': scenario.contentType, ...scenario.headers } });
       await res.arrayBuffer();
-      if (res.status !== 200) failures++;
+      if (res.status !== (scenario.expectStatus ?? 200)) failures++;
       times.push(performance.now() - t0);
     } catch {
       failures++;
@@ -124,7 +128,7 @@ async function probeLatency(url, scenario, body) {
   }
   times.sort((a, b) => a - b);
   const at = (p) => round(times[Math.min(times.length - 1, Math.floor(p * times.length))] ?? NaN);
-  return { p50: at(0.5), p90: at(0.9), failures };
+  return { p50: at(0.5), p90: at(0.9), failures, answered: PROBES - failures };
 }
 
 const round = (x) => Math.round(x * 100) / 100;
@@ -147,8 +151,53 @@ async function loadWithRss(pid, load) {
   }
 }
 
+/** The backend a messaging flow delivers to: counts what arrives, answers 200. */
+async function startDeliveryCounter() {
+  let delivered = 0;
+  const server = http.createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      delivered++;
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end('{}');
+    });
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { port: server.address().port, delivered: () => delivered, close: () => new Promise((resolve) => server.close(resolve)) };
+}
+
+/**
+ * Waits until `delivered()` reaches `accepted`, or until nothing more arrives for `stallS` seconds;
+ * returns the seconds it took and what was still missing.
+ */
+async function waitForDelivery(counter, accepted, stallS = 60) {
+  const t0 = performance.now();
+  let last = counter.delivered();
+  let lastChange = performance.now();
+  while (counter.delivered() < accepted && performance.now() - lastChange < stallS * 1000) {
+    await sleep(1000);
+    if (counter.delivered() !== last) {
+      last = counter.delivered();
+      lastChange = performance.now();
+    }
+  }
+  return { seconds: round((performance.now() - t0) / 1000), missing: Math.max(0, accepted - counter.delivered()) };
+}
+
+/** Requests of a load run that got the scenario's answer (the load generator counts statuses above 399 as errors). */
+const answeredOf = (result) => result.requests - result.err_status;
+
 async function soakScenario(work, scenario, echo, payloadFile) {
-  const project = writeScenarioProject(path.join(work, `project-${scenario.id}`), [...new Map([SCENARIOS[0], scenario].map((s) => [s.id, s])).values()], echo.port);
+  const counter = scenario.delivers ? await startDeliveryCounter() : undefined;
+  try {
+    return await soakWith(work, scenario, echo, payloadFile, counter);
+  } finally {
+    await counter?.close();
+  }
+}
+
+async function soakWith(work, scenario, echo, payloadFile, counter) {
+  const project = writeScenarioProject(path.join(work, `project-${scenario.id}`), [...new Map([SCENARIOS[0], scenario].map((s) => [s.id, s])).values()], echo.port, counter?.port);
   const mediate = await startMediate(work, project, serverCpus);
   const url = mediate.url(scenario);
   const file = payloadFile(scenario.payload, size);
@@ -163,11 +212,21 @@ async function soakScenario(work, scenario, echo, payloadFile) {
     const before = await snapshot(mediate, url, scenario, body, echo);
     log(`${scenario.id}: start RSS ${before.rssMb} MB, ${before.fds} fds (${before.sockets} sockets), probe p50 ${before.probe.p50} ms; ${minutes} min of load`);
     const { result, peakRssMb } = await loadWithRss(mediate.pid, () => runLoad('node', loadOptions(minutes * 60), { cpus: loadCpus }));
+    // A messaging flow is judged on delivery too: every accepted message reaches the backend.
+    const acceptedBeforeProbe = counter ? answeredOf(warm.result) + before.probe.answered + answeredOf(result) : 0;
+    const drain = counter ? await waitForDelivery(counter, acceptedBeforeProbe) : undefined;
+    if (drain) log(`${scenario.id}: ${counter.delivered()} of ${acceptedBeforeProbe} accepted messages delivered, ${drain.seconds} s after the load`);
     // The load generator has closed its connections; give the server its backlog and the
     // sockets' close handshakes before counting what is still open.
     await waitForProcessIdle(mediate.pid, 0.1, 60);
     await sleep(2000);
     const after = await snapshot(mediate, url, scenario, body, echo);
+    let delivery;
+    if (counter) {
+      const accepted = acceptedBeforeProbe + after.probe.answered;
+      const tail = await waitForDelivery(counter, accepted);
+      delivery = { accepted, delivered: counter.delivered(), missing: tail.missing, drainSeconds: drain.seconds };
+    }
     const figures = {
       scenario: scenario.id,
       label: scenario.label,
@@ -189,6 +248,7 @@ async function soakScenario(work, scenario, echo, payloadFile) {
       // change in the probe is the shared machine rather than Mediate.
       echoProbeMs: { before: before.echoProbe, after: after.echoProbe },
       loadAverage: { before: before.loadAverage, after: after.loadAverage },
+      ...(delivery ? { delivery } : {}),
     };
     log(`${scenario.id}: ${figures.requests} requests, ${figures.errors} errors, ${figures.timeouts} time-outs; RSS ${figures.rssMb.start}/${figures.rssMb.peak}/${figures.rssMb.end} MB; fds ${figures.fds.before}->${figures.fds.after}; probe p50 ${before.probe.p50}->${after.probe.p50} ms`);
     return figures;
@@ -207,6 +267,9 @@ function markdown(results, notes) {
       (r) =>
         `| ${r.scenario} | ${r.minutes} | ${r.requests} | ${r.rps} | ${r.errors} | ${r.timeouts} | ${r.rssMb.start} / ${r.rssMb.peak} / ${r.rssMb.end} | ${r.fds.before} → ${r.fds.after} | ${r.sockets.before} → ${r.sockets.after} | ${r.probeMs.before.p50} / ${r.probeMs.before.p90} → ${r.probeMs.after.p50} / ${r.probeMs.after.p90} | ${r.echoProbeMs.before.p50} → ${r.echoProbeMs.after.p50} | ${r.loadAverage.before} → ${r.loadAverage.after} |`,
     ),
+    ...results
+      .filter((r) => r.delivery)
+      .map((r) => `\n- ${r.scenario}: ${r.delivery.accepted} messages accepted (202), ${r.delivery.delivered} delivered (${r.delivery.missing} missing${r.delivery.delivered > r.delivery.accepted ? `, ${r.delivery.delivered - r.delivery.accepted} duplicates` : ''}); the store drained ${r.delivery.drainSeconds} s after the load stopped`),
     ...notes.map((n) => `\n- ${n}`),
   ];
   return lines.join('\n') + '\n';
@@ -217,7 +280,7 @@ fs.mkdirSync(path.join(work, 'logs'));
 const notes = [];
 try {
   const registered = await registeredMediators();
-  const { runnable, skipped } = splitByMediators(only ? SCENARIOS.filter((s) => only.includes(s.id)) : SCENARIOS, registered);
+  const { runnable, skipped } = splitByMediators(only ? ALL_SCENARIOS.filter((s) => only.includes(s.id)) : ALL_SCENARIOS, registered);
   for (const s of skipped) notes.push(`${s.scenario.id} skipped: ${s.reason}`);
   const payloadFile = writePayloads(path.join(work, 'payloads'), ['json', 'xml', 'soap'], [size]);
   const echo = await startEcho(work, serverCpus);
@@ -237,7 +300,7 @@ try {
   fs.writeFileSync(jsonFile, JSON.stringify({ date: new Date().toISOString(), minutes, connections, warmupS, size, results, notes }, null, 2));
   process.stdout.write(markdown(results, notes));
   log(`raw figures in ${path.relative(REPO, jsonFile)}; logs in ${work}`);
-  const failed = results.some((r) => r.errors > 0 || r.timeouts > 0) || notes.some((n) => n.includes('failed'));
+  const failed = results.some((r) => r.errors > 0 || r.timeouts > 0 || (r.delivery && r.delivery.missing > 0)) || notes.some((n) => n.includes('failed'));
   process.exit(failed ? 1 : 0);
 } catch (e) {
   process.stderr.write(`[soak] failed: ${e.stack ?? e.message}\n`);

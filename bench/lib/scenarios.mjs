@@ -20,6 +20,24 @@ export const SCENARIOS = [
   { id: 'json-to-xml', label: 'JSON to XML conversion', proxy: 'JsonToXmlProxy', payload: 'json', contentType: JSON_CT, mediators: ['property', 'call', 'respond'], refs: { node: 'node-proxy', nodered: 'nodered-pt' }, echoesBody: false },
 ];
 
+/**
+ * The messaging flow of the soak (not in the bench matrix: the client's 202 is no pass-through to
+ * compare with; bench/messaging.mjs measures stores against their references). The client is
+ * answered 202 once the message is in the embedded SQLite store, and a forwarding processor
+ * delivers it to BenchDeliveredEP, which the soak points at a counting backend of its own.
+ */
+export const MESSAGING_SCENARIO = {
+  id: 'store-forward',
+  label: 'store and forward (SQLite JDBC store, forwarding processor)',
+  proxy: 'StoreForwardProxy',
+  payload: 'json',
+  contentType: JSON_CT,
+  mediators: ['property', 'store'],
+  artifacts: ['message-stores/BenchStore.xml', 'message-processors/BenchForwarder.xml', 'endpoints/BenchDeliveredEP.xml'],
+  expectStatus: 202,
+  delivers: true,
+};
+
 /** Artifacts every scenario may use (besides its own proxy file). */
 export const SHARED_ARTIFACTS = ['endpoints/BenchEchoEP.xml', 'sequences/BenchNoRoute.xml', 'local-entries/BenchOrdersTransform.xml'];
 

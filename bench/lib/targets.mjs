@@ -19,12 +19,18 @@ export async function startEcho(work, cpus) {
   return { ...proc, port };
 }
 
-/** Copies the runnable scenarios and the artifacts they share into `dir`, pointing the echo endpoint at `echoPort`. */
-export function writeScenarioProject(dir, scenarios, echoPort) {
+/**
+ * Copies the runnable scenarios, their own extra artifacts and the artifacts they share into `dir`,
+ * pointing the echo endpoint at `echoPort` and the delivery endpoint (messaging flow) at `deliveredPort`.
+ */
+export function writeScenarioProject(dir, scenarios, echoPort, deliveredPort = 9001) {
   fs.mkdirSync(dir, { recursive: true });
-  const files = [...SHARED_ARTIFACTS, ...scenarios.map((s) => `proxies/${s.proxy}.xml`)];
+  const files = [...SHARED_ARTIFACTS, ...scenarios.flatMap((s) => [`proxies/${s.proxy}.xml`, ...(s.artifacts ?? [])])];
   for (const rel of files) {
-    const text = fs.readFileSync(path.join(SCENARIO_DIR, rel), 'utf8').replace('http://127.0.0.1:9000/echo', `http://127.0.0.1:${echoPort}/echo`);
+    const text = fs
+      .readFileSync(path.join(SCENARIO_DIR, rel), 'utf8')
+      .replace('http://127.0.0.1:9000/echo', `http://127.0.0.1:${echoPort}/echo`)
+      .replace('http://127.0.0.1:9001/delivered', `http://127.0.0.1:${deliveredPort}/delivered`);
     fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
     fs.writeFileSync(path.join(dir, rel), text);
   }
