@@ -12,68 +12,13 @@
  * run, and when the instance holding the lock is killed the other takes over.
  */
 import { describe, it, expect, afterEach } from 'vitest';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { usePostgresDatabase } from '../support/postgres.js';
-import { runMediate, writeProject, SYN, type MediateProcess } from '../integration/mediate-process.js';
+import { runMediate, writeProject, type MediateProcess } from '../integration/mediate-process.js';
 import { probeService, describeWithServices } from '../support/services.js';
-
-interface Backend {
-  port: number;
-  /** message number -> times received */
-  counts: Map<number, number>;
-  close(): Promise<void>;
-}
-
-async function countingBackend(): Promise<Backend> {
-  const counts = new Map<number, number>();
-  const server = http.createServer((req, res) => {
-    let body = '';
-    req.on('data', (c: Buffer) => (body += c.toString('utf8')));
-    req.on('end', () => {
-      const n = (JSON.parse(body) as { n: number }).n;
-      counts.set(n, (counts.get(n) ?? 0) + 1);
-      // A little work per message, so the kill lands while messages are in flight.
-      setTimeout(() => {
-        res.writeHead(200, { 'Content-Type': 'application/json' });
-        res.end('{"ok":true}');
-      }, 3);
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  return {
-    port: (server.address() as AddressInfo).port,
-    counts,
-    close: () => new Promise<void>((r) => { server.close(() => r()); server.closeAllConnections(); }),
-  };
-}
+import { countingBackend, postNumbered as post, waitFor, storeAndForwardFiles, JDBC_STORE, type CountingBackend as Backend } from '../support/delivery.js';
 
 function project(backendPort: number, storeParams: string): string {
-  return writeProject({
-    'src/main/wso2mi/artifacts/apis/Orders.xml': `<api ${SYN} name="Orders" context="/orders"><resource methods="POST"><inSequence><property name="FORCE_SC_ACCEPTED" scope="axis2" value="true"/><property name="OUT_ONLY" value="true"/><store messageStore="OrderStore"/></inSequence></resource></api>`,
-    'src/main/wso2mi/artifacts/message-stores/OrderStore.xml': `<messageStore ${SYN} name="OrderStore" class="org.apache.synapse.message.store.impl.jdbc.JDBCMessageStore">${storeParams}</messageStore>`,
-    'src/main/wso2mi/artifacts/endpoints/Backend.xml': `<endpoint ${SYN} name="Backend"><address uri="http://127.0.0.1:${backendPort}/orders"><suspendOnFailure><errorCodes>-1</errorCodes></suspendOnFailure></address></endpoint>`,
-    'src/main/wso2mi/artifacts/message-processors/Forwarder.xml': `<messageProcessor ${SYN} name="Forwarder" class="org.apache.synapse.message.processor.impl.forwarder.ScheduledMessageForwardingProcessor" messageStore="OrderStore" targetEndpoint="Backend"><parameter name="interval">20</parameter><parameter name="client.retry.interval">50</parameter><parameter name="max.delivery.attempts">-1</parameter></messageProcessor>`,
-  });
-}
-
-/** Posts message n; true when the runtime answered 202 (the message was accepted). */
-async function post(port: number, n: number): Promise<boolean> {
-  try {
-    const r = await fetch(`http://127.0.0.1:${port}/orders`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ n }) });
-    await r.arrayBuffer();
-    return r.status === 202;
-  } catch {
-    return false; // the process died mid-request: not accepted
-  }
-}
-
-async function waitFor(what: string, check: () => boolean, ms = 20000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
+  return writeProject(storeAndForwardFiles(backendPort, JDBC_STORE, storeParams));
 }
 
 const running: MediateProcess[] = [];

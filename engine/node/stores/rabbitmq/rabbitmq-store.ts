@@ -109,13 +109,39 @@ export class RabbitMQStore implements MessageStoreBackend {
     let ch: Channel | undefined;
     let held: { raw: GetMessage; message: StoredMessage } | undefined;
     const store = this;
+    // A closed channel gives back what it held (the broker requeues unacked messages), so the held
+    // message is forgotten with it: fetch then opens a new channel and gets it again.
+    const open = async (): Promise<Channel> => {
+      const fresh = await store.channel();
+      fresh.once('close', () => {
+        if (ch === fresh) {
+          ch = undefined;
+          held = undefined;
+        }
+      });
+      ch = fresh;
+      return fresh;
+    };
+    /** Settles the held message on its channel; a channel that died meanwhile is unavailability. */
+    const settle = (how: (c: Channel, raw: GetMessage) => void) => {
+      const h = held;
+      const c = ch;
+      held = undefined;
+      if (!h || !c) return;
+      try {
+        how(c, h.raw);
+      } catch (e) {
+        ch = undefined;
+        throw store.unavailable(e);
+      }
+    };
     return {
       async fetch() {
         if (held) return held.message;
-        ch ??= await store.channel();
+        const c = ch ?? (await open());
         let raw: GetMessage | false;
         try {
-          raw = await ch.get(store.queue, { noAck: false });
+          raw = await c.get(store.queue, { noAck: false });
         } catch (e) {
           ch = undefined;
           throw store.unavailable(e);
@@ -125,18 +151,16 @@ export class RabbitMQStore implements MessageStoreBackend {
           held = { raw, message: decodeStoredMessage(new Uint8Array(raw.content)) };
         } catch (e) {
           store.logger.log('error', `RabbitMQ message store ${store.storeName}: message ${String(raw.properties.messageId ?? '')} is not a stored message (${e instanceof Error ? e.message : String(e)}); it is removed`, { component: 'RabbitMQStore' });
-          ch.ack(raw);
+          c.ack(raw);
           return undefined;
         }
         return held.message;
       },
       async ack() {
-        if (held && ch) ch.ack(held.raw);
-        held = undefined;
+        settle((c, raw) => c.ack(raw));
       },
       async release() {
-        if (held && ch) ch.nack(held.raw, false, true);
-        held = undefined;
+        settle((c, raw) => c.nack(raw, false, true));
       },
       async close() {
         held = undefined;
