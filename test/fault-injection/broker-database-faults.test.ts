@@ -3,8 +3,8 @@
  * through a TCP proxy (test/support/fault-proxy.ts) that the test breaks, as a broker restart or a
  * network failure would, without disturbing the real servers other tests use.
  *
- * What a user of MI relies on, checked for a RabbitMQ message store, a PostgreSQL JDBC message
- * store and a PostgreSQL data service:
+ * What a user of MI relies on, checked for a RabbitMQ and a JMS (ActiveMQ) message store, a
+ * PostgreSQL JDBC message store and a PostgreSQL data service:
  * - while the server cannot be reached, a request the store could not take is not answered 202
  *   (the fault path runs), so nothing is accepted that could be lost;
  * - every message that was accepted is delivered once the server is back (at least once, as MI:
@@ -19,9 +19,10 @@ import { runMediate, writeProject, type MediateProcess } from '../integration/me
 import { probeService, describeWithServices } from '../support/services.js';
 import { usePostgresDatabase } from '../support/postgres.js';
 import { startFaultProxy, type FaultProxy } from '../support/fault-proxy.js';
-import { countingBackend, postNumbered, waitFor, storeAndForwardFiles, JDBC_STORE, RABBITMQ_STORE, type CountingBackend } from '../support/delivery.js';
+import { countingBackend, postNumbered, waitFor, storeAndForwardFiles, JDBC_STORE, JMS_STORE, RABBITMQ_STORE, type CountingBackend } from '../support/delivery.js';
 
 const rabbitmq = await probeService({ name: 'RabbitMQ', port: 5672, start: 'rabbitmq-server -detached' });
+const activemq = await probeService({ name: 'ActiveMQ (STOMP 61613)', port: 61613, start: 'bash .ci/services/activemq.sh' });
 const postgres = await probeService({ name: 'PostgreSQL', port: 5432, start: 'pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start' });
 
 /** How long the server stays unreachable: longer than the processor's retry interval many times over. */
@@ -108,6 +109,19 @@ describeWithServices('broker fault: the RabbitMQ store loses its broker while me
     const phases = await flowThroughOutage(mediate);
     expectNothingLost(phases);
     expect(mediate.stdout() + mediate.stderr()).toMatch(/RabbitMQ message store OrderStore cannot reach 127\.0\.0\.1:\d+/);
+  }, 60000);
+});
+
+describeWithServices('broker fault: the JMS store loses ActiveMQ while messages flow', [activemq], () => {
+  const queue = `mediate_fault_${randomBytes(4).toString('hex')}`;
+  beforeEach(() => setUp(61613));
+
+  it('refuses what it cannot store, delivers every accepted message after the outage, and serves on', async () => {
+    const params = `<parameter name="java.naming.factory.initial">org.apache.activemq.jndi.ActiveMQInitialContextFactory</parameter><parameter name="java.naming.provider.url">tcp://127.0.0.1:61616</parameter><parameter name="mediate.jms.stomp.port">${proxy.port}</parameter><parameter name="store.jms.destination">${queue}</parameter>`;
+    mediate = await runMediate(['run', writeProject(storeAndForwardFiles(backend.port, JMS_STORE, params)), '--port', '0']);
+    const phases = await flowThroughOutage(mediate);
+    expectNothingLost(phases);
+    expect(mediate.stdout() + mediate.stderr()).toMatch(/JMS message store OrderStore cannot reach the broker/);
   }, 60000);
 });
 

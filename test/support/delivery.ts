@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 const SYN = 'xmlns="http://ws.apache.org/ns/synapse"';
 export const JDBC_STORE = 'org.apache.synapse.message.store.impl.jdbc.JDBCMessageStore';
 export const RABBITMQ_STORE = 'org.apache.synapse.message.store.impl.rabbitmq.RabbitMQStore';
+export const JMS_STORE = 'org.apache.synapse.message.store.impl.jms.JmsStore';
 
 /**
  * The files of a guaranteed-delivery project: POST /orders stores the message in OrderStore

@@ -85,7 +85,9 @@ export class JmsStore implements MessageStoreBackend {
     };
     return {
       async fetch() {
-        if (held) return held.message;
+        // A connection that closed gave its unacked message back to the broker: claim afresh.
+        if (held && client?.isOpen) return held.message;
+        held = undefined;
         if (!client?.isOpen) client = await store.connect();
         // The queue in order (held messages included): the first one this consumer can claim is its message.
         for (const candidate of await store.browse()) {
@@ -105,11 +107,16 @@ export class JmsStore implements MessageStoreBackend {
         return undefined;
       },
       async ack() {
-        if (held && client) {
-          await client.ack(held.raw);
-          await held.sub.unsubscribe().catch(() => undefined);
-        }
+        const h = held;
         held = undefined;
+        if (!h || !client) return;
+        try {
+          await client.ack(h.raw);
+        } catch (e) {
+          await drop().catch(() => undefined);
+          throw new StoreUnavailableError(store.storeName, `JMS message store ${store.storeName} lost the broker before ${h.message.messageId} was acknowledged (it is delivered again): ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+        }
+        await h.sub.unsubscribe().catch(() => undefined);
       },
       async release() {
         // Closing the connection gives the unacked message back to the broker, in its place.
