@@ -27,6 +27,14 @@ export interface ActiveItemStatus {
   canRunNow?: boolean;
   /** Try-it: a file can be dropped (file endpoints, vfs proxies) or a test mail sent (mail listeners). */
   accepts?: 'file' | 'mail';
+  /** Try-it: how a client talks to this socket listener (protocol client and framing). */
+  socket?: SocketListenerInfo;
+}
+
+/** A socket listener's protocol (`tcp`, `udp`, `hl7` ...) and protocol-specific settings a client needs (framing). */
+export interface SocketListenerInfo {
+  protocol: string;
+  options?: Record<string, string>;
 }
 
 export interface StatusSink {
@@ -42,6 +50,8 @@ export interface Activation {
   dropFile?(name: string, content: Uint8Array): Promise<void>;
   /** Try-it beyond HTTP: put a test mail into the mailbox a mail listener reads, then poll at once. */
   sendMail?(mail: TestMail): Promise<void>;
+  /** Try-it beyond HTTP: set when the activation listens on a socket a client can send to. */
+  socket?: SocketListenerInfo;
 }
 
 export interface TestMail {
@@ -172,6 +182,7 @@ export class ActiveArtifacts {
       if (!activation) continue;
       status.canRunNow = activation.runNow !== undefined;
       status.accepts = activation.dropFile ? 'file' : activation.sendMail ? 'mail' : undefined;
+      if (activation.socket) status.socket = activation.socket;
       this.running.set(key, { artifact, activation, status });
       if (status.state === 'suspended') {
         this.logger.log('info', `${label(artifact)} [${artifact.name}] is currently suspended.`, { component: 'InboundEndpoint', artifact: key });

@@ -1,4 +1,5 @@
 /** The runtime service: the embedded runtime serving the open project, in a child process. */
+import type { SocketListener, SocketTryItReply, SocketTryItRequest } from './socket-tryit.js';
 
 export type RuntimeState = 'stopped' | 'starting' | 'running' | 'stopping';
 
@@ -53,6 +54,8 @@ export interface RuntimeItem {
   canRunNow?: boolean;
   /** Try-it: a file can be dropped for it, or a test mail sent to its mailbox. */
   accepts?: 'file' | 'mail';
+  /** Try-it: a socket listener (TCP/UDP proxy, HL7, WebSocket, FIX) a message can be sent to. */
+  socket?: SocketListener;
 }
 
 export interface TestMailInput {
@@ -70,6 +73,8 @@ export interface RuntimeService {
   dropFile(artifact: string, name: string, content: string): Promise<void>;
   /** Try-it: puts a test mail into the mailbox a mail listener reads, and polls at once. */
   sendMail(artifact: string, mail: TestMailInput): Promise<void>;
+  /** Try-it: sends a payload to a socket listener of the running project and returns its reply and the trace. */
+  sendSocket(request: SocketTryItRequest): Promise<SocketTryItReply>;
   status(): Promise<RuntimeStatus>;
   /** Starts the runtime on the open project; resolves once it serves HTTP (or fails with the reason). */
   start(): Promise<RuntimeStatus>;

@@ -2,11 +2,12 @@
  * The runtime view: inbound endpoints, tasks and polling proxies of the running runtime with
  * their state (listening, polling, scheduled, suspended, failed), last poll, next firing and last
  * error; a task can be run now; Try-it beyond HTTP drops a file for a file endpoint or vfs proxy,
- * or sends a test mail to a mail listener's mailbox.
+ * sends a test mail to a mail listener's mailbox, or sends a message to a socket listener (SocketTryIt).
  */
 import { useEffect, useState } from 'react';
 import type { RuntimeItem } from '../../../src/contract/index.js';
 import { errorMessage, type StudioClient } from '../connection.js';
+import { SocketTryIt } from './SocketTryIt.js';
 import './runtime-view.css';
 
 const KIND_LABEL: Record<string, string> = { 'inbound-endpoint': 'Inbound endpoint', task: 'Task', proxy: 'Proxy' };
@@ -22,7 +23,7 @@ function time(ms: number | undefined): string | undefined {
   return ms ? new Date(ms).toLocaleTimeString() : undefined;
 }
 
-type TryIt = { kind: 'file' | 'mail'; artifact: string };
+type TryIt = { kind: 'file' | 'mail' | 'socket'; artifact: string };
 
 export function RuntimeView({ client, running }: { client: StudioClient; running: boolean }) {
   const [items, setItems] = useState<RuntimeItem[]>([]);
@@ -73,6 +74,11 @@ export function RuntimeView({ client, running }: { client: StudioClient; running
             )}
             {item.accepts === 'file' && <button onClick={() => setTryIt({ kind: 'file', artifact: item.artifact })}>Drop a file…</button>}
             {item.accepts === 'mail' && <button onClick={() => setTryIt({ kind: 'mail', artifact: item.artifact })}>Send a test mail…</button>}
+            {item.socket && (
+              <button data-testid="tryit-socket-open" onClick={() => setTryIt({ kind: 'socket', artifact: item.artifact })}>
+                Send a message…
+              </button>
+            )}
           </span>
         </div>
       ))}
@@ -96,6 +102,11 @@ export function RuntimeView({ client, running }: { client: StudioClient; running
           </button>
         </div>
       )}
+      {tryIt?.kind === 'socket' &&
+        (() => {
+          const item = items.find((i) => i.artifact === tryIt.artifact);
+          return item?.socket ? <SocketTryIt key={item.artifact} client={client} item={{ ...item, socket: item.socket }} /> : null;
+        })()}
       {outcome && (
         <div className={outcome.ok ? 'runtime-outcome ok' : 'runtime-outcome error'} data-testid="runtime-outcome">
           {outcome.text}

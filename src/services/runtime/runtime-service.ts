@@ -9,9 +9,10 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
-import type { EventSink, LogEntry, LogLevel, Problem, RuntimeItem, RuntimeService, RuntimeStatus, TestMailInput } from '../../contract/index.js';
+import type { EventSink, LogEntry, LogLevel, Problem, RuntimeItem, RuntimeService, RuntimeStatus, SocketTryItReply, SocketTryItRequest, TestMailInput } from '../../contract/index.js';
 import { parseDeployedFile, parseDiagnostic, parseJsonLogLine, parseReadyLine } from './log-lines.js';
 import { isPortFree } from './free-port.js';
+import { sendSocketTryIt } from './socket-tryit/send.js';
 
 export interface RuntimeServiceOptions {
   emit: EventSink;
@@ -76,6 +77,11 @@ export class ChildProcessRuntimeService implements RuntimeService {
 
   sendMail(artifact: string, mail: TestMailInput): Promise<void> {
     return this.request({ op: 'sendMail', artifact, subject: mail.subject, text: mail.text, from: mail.from });
+  }
+
+  sendSocket(request: SocketTryItRequest): Promise<SocketTryItReply> {
+    if (this.state.state !== 'running') return Promise.reject(Object.assign(new Error('the runtime is not running'), { code: 'NOT_RUNNING' }));
+    return sendSocketTryIt({ items: () => this.runtimeItems, log: () => this.log }, request);
   }
 
   /** One request to the child over its IPC channel (engine/node/runtime-control.ts); rejects with the child's reason. */
