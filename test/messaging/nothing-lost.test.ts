@@ -7,6 +7,9 @@
  * sent again, so duplicates are counted and bounded (one processor forwards
  * one message at a time: at most one duplicate per kill).
  *
+ * Two instances on one RabbitMQ or JMS queue store are competing consumers: each
+ * message is delivered once, by one of them.
+ *
  * Two instances on one PostgreSQL store: the forwarding processor runs in one
  * of them at a time (advisory lock): no message is delivered twice while both
  * run, and when the instance holding the lock is killed the other takes over.
@@ -15,10 +18,12 @@ import { describe, it, expect, afterEach } from 'vitest';
 import { usePostgresDatabase } from '../support/postgres.js';
 import { runMediate, writeProject, type MediateProcess } from '../integration/mediate-process.js';
 import { probeService, describeWithServices } from '../support/services.js';
-import { countingBackend, postNumbered as post, waitFor, storeAndForwardFiles, JDBC_STORE, type CountingBackend as Backend } from '../support/delivery.js';
+import { countingBackend, postNumbered as post, waitFor, storeAndForwardFiles, JDBC_STORE, JMS_STORE, RABBITMQ_STORE, type CountingBackend as Backend } from '../support/delivery.js';
+import { randomBytes } from 'node:crypto';
+import amqp from 'amqplib';
 
-function project(backendPort: number, storeParams: string): string {
-  return writeProject(storeAndForwardFiles(backendPort, JDBC_STORE, storeParams));
+function project(backendPort: number, storeParams: string, storeClass = JDBC_STORE): string {
+  return writeProject(storeAndForwardFiles(backendPort, storeClass, storeParams));
 }
 
 const running: MediateProcess[] = [];
@@ -116,6 +121,82 @@ describeWithServices('nothing lost: PostgreSQL store', [postgres], () => {
       await waitFor('all delivered after the hand-over', () => [...accepted].every((n) => (backend.counts.get(n) ?? 0) >= 1));
       const duplicates = [...backend.counts.values()].reduce((s, c) => s + (c - 1), 0);
       expect(duplicates).toBeLessThanOrEqual(1);
+    } finally {
+      await backend.close();
+    }
+  }, 60000);
+});
+
+const rabbitmq = await probeService({ name: 'RabbitMQ', port: 5672, start: 'rabbitmq-server -detached' });
+
+describeWithServices('nothing lost: RabbitMQ store', [rabbitmq], () => {
+  const queue = `mediate_nothing_lost_${randomBytes(4).toString('hex')}`;
+  afterEach(async () => {
+    const c = await amqp.connect('amqp://guest:guest@127.0.0.1:5672');
+    await c.createChannel().then((ch) => ch.deleteQueue(queue));
+    await c.close();
+  });
+
+  it('delivers every accepted message after kill -9 and restart (publisher confirms before the 202); at most one duplicate', async () => {
+    const backend = await countingBackend();
+    try {
+      const params = `<parameter name="store.rabbitmq.host.name">127.0.0.1</parameter><parameter name="store.rabbitmq.queue.name">${queue}</parameter>`;
+      const { accepted, duplicates } = await killAndRestart(project(backend.port, params, RABBITMQ_STORE), backend);
+      expect(accepted.size).toBeGreaterThanOrEqual(50);
+      expect(duplicates).toBeLessThanOrEqual(1);
+    } finally {
+      await backend.close();
+    }
+  }, 60000);
+
+  it('two instances on one queue are competing consumers: each message is delivered once, by one of them', async () => {
+    const backend = await countingBackend();
+    try {
+      const params = `<parameter name="store.rabbitmq.host.name">127.0.0.1</parameter><parameter name="store.rabbitmq.queue.name">${queue}</parameter>`;
+      await expectCompetingConsumers(backend, (path) => writeProject(storeAndForwardFiles(backend.port, RABBITMQ_STORE, params, path)));
+    } finally {
+      await backend.close();
+    }
+  }, 60000);
+});
+
+/**
+ * Two `mediate run` processes share one broker queue as their store, each delivering to its own
+ * back-end path: together they deliver every message exactly once, and both take part.
+ */
+async function expectCompetingConsumers(backend: Backend, projectDelivering: (path: string) => string): Promise<void> {
+  const a = await runMediate(['run', projectDelivering('/by-a'), '--port', '0']);
+  const b = await runMediate(['run', projectDelivering('/by-b'), '--port', '0']);
+  running.push(a, b);
+  const accepted = new Set<number>();
+  await Promise.all([sendAndKill(a, 0, 40, accepted), sendAndKill(b, 100, 140, accepted)]);
+  expect(accepted.size).toBe(80);
+  await waitFor('all delivered', () => [...accepted].every((n) => backend.counts.has(n)));
+  expect(backend.duplicates()).toBe(0);
+  expect(backend.byPath.get('/by-a') ?? 0, 'messages instance a delivered').toBeGreaterThan(0);
+  expect(backend.byPath.get('/by-b') ?? 0, 'messages instance b delivered').toBeGreaterThan(0);
+}
+
+const activemq = await probeService({ name: 'ActiveMQ (STOMP 61613)', port: 61613, start: 'bash .ci/services/activemq.sh' });
+
+describeWithServices('nothing lost: JMS store on ActiveMQ', [activemq], () => {
+  it('delivers every accepted message after kill -9 and restart (broker receipt before the 202); at most one duplicate', async () => {
+    const backend = await countingBackend();
+    try {
+      const params = `<parameter name="java.naming.factory.initial">org.apache.activemq.jndi.ActiveMQInitialContextFactory</parameter><parameter name="java.naming.provider.url">tcp://127.0.0.1:61616</parameter><parameter name="store.jms.destination">mediate_nothing_lost_${randomBytes(4).toString('hex')}</parameter>`;
+      const { accepted, duplicates } = await killAndRestart(project(backend.port, params, JMS_STORE), backend);
+      expect(accepted.size).toBeGreaterThanOrEqual(50);
+      expect(duplicates).toBeLessThanOrEqual(1);
+    } finally {
+      await backend.close();
+    }
+  }, 60000);
+
+  it('two instances on one queue are competing consumers: each message is delivered once, by one of them', async () => {
+    const backend = await countingBackend();
+    try {
+      const params = `<parameter name="java.naming.factory.initial">org.apache.activemq.jndi.ActiveMQInitialContextFactory</parameter><parameter name="java.naming.provider.url">tcp://127.0.0.1:61616</parameter><parameter name="store.jms.destination">mediate_competing_${randomBytes(4).toString('hex')}</parameter>`;
+      await expectCompetingConsumers(backend, (path) => writeProject(storeAndForwardFiles(backend.port, JMS_STORE, params, path)));
     } finally {
       await backend.close();
     }

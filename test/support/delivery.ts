@@ -15,12 +15,12 @@ export const JMS_STORE = 'org.apache.synapse.message.store.impl.jms.JmsStore';
  * (202 to the client once stored) and the processor Forwarder delivers it to the back end,
  * retrying every 50 ms for ever.
  */
-export function storeAndForwardFiles(backendPort: number, storeClass: string, storeParams: string): Record<string, string> {
+export function storeAndForwardFiles(backendPort: number, storeClass: string, storeParams: string, backendPath = '/orders'): Record<string, string> {
   const A = 'src/main/wso2mi/artifacts';
   return {
     [`${A}/apis/Orders.xml`]: `<api ${SYN} name="Orders" context="/orders"><resource methods="POST"><inSequence><property name="FORCE_SC_ACCEPTED" scope="axis2" value="true"/><property name="OUT_ONLY" value="true"/><store messageStore="OrderStore"/></inSequence></resource></api>`,
     [`${A}/message-stores/OrderStore.xml`]: `<messageStore ${SYN} name="OrderStore" class="${storeClass}">${storeParams}</messageStore>`,
-    [`${A}/endpoints/Backend.xml`]: `<endpoint ${SYN} name="Backend"><address uri="http://127.0.0.1:${backendPort}/orders"><suspendOnFailure><errorCodes>-1</errorCodes></suspendOnFailure></address></endpoint>`,
+    [`${A}/endpoints/Backend.xml`]: `<endpoint ${SYN} name="Backend"><address uri="http://127.0.0.1:${backendPort}${backendPath}"><suspendOnFailure><errorCodes>-1</errorCodes></suspendOnFailure></address></endpoint>`,
     [`${A}/message-processors/Forwarder.xml`]: `<messageProcessor ${SYN} name="Forwarder" class="org.apache.synapse.message.processor.impl.forwarder.ScheduledMessageForwardingProcessor" messageStore="OrderStore" targetEndpoint="Backend"><parameter name="interval">20</parameter><parameter name="client.retry.interval">50</parameter><parameter name="max.delivery.attempts">-1</parameter></messageProcessor>`,
   };
 }
@@ -29,6 +29,8 @@ export interface CountingBackend {
   port: number;
   /** message number -> times received */
   counts: Map<number, number>;
+  /** request path -> messages received on it (tells apart instances that deliver to different paths) */
+  byPath: Map<string, number>;
   /** Deliveries beyond the first of each message. */
   duplicates(): number;
   close(): Promise<void>;
@@ -37,12 +39,14 @@ export interface CountingBackend {
 /** Answers 200 to `{"n": N}` bodies after a few ms of work (so faults land while messages are in flight). */
 export async function countingBackend(): Promise<CountingBackend> {
   const counts = new Map<number, number>();
+  const byPath = new Map<string, number>();
   const server = http.createServer((req, res) => {
     let body = '';
     req.on('data', (c: Buffer) => (body += c.toString('utf8')));
     req.on('end', () => {
       const n = (JSON.parse(body) as { n: number }).n;
       counts.set(n, (counts.get(n) ?? 0) + 1);
+      byPath.set(req.url ?? '/', (byPath.get(req.url ?? '/') ?? 0) + 1);
       setTimeout(() => {
         res.writeHead(200, { 'Content-Type': 'application/json' });
         res.end('{"ok":true}');
@@ -53,6 +57,7 @@ export async function countingBackend(): Promise<CountingBackend> {
   return {
     port: (server.address() as AddressInfo).port,
     counts,
+    byPath,
     duplicates: () => [...counts.values()].reduce((s, c) => s + (c - 1), 0),
     close: () =>
       new Promise<void>((r) => {
