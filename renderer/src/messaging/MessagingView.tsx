@@ -2,7 +2,8 @@
  * Message stores and processors of the running runtime: each processor's
  * state (active / inactive, last error) with a toggle, and a browser per
  * store listing its messages; a message opens with its payload, transport
- * headers and properties, and can be deleted or resent. Refreshes every
+ * headers and properties, and can be deleted, resent or moved to another
+ * store (e.g. out of a dead-letter store once the cause is fixed). Refreshes every
  * second while the runtime runs.
  */
 import { useCallback, useEffect, useState } from 'react';
@@ -18,6 +19,7 @@ export function MessagingView({ client, running }: { client: StudioClient; runni
   const [rows, setRows] = useState<Record<string, StoredMessageRow[]>>({});
   const [selected, setSelected] = useState<{ store: string; detail: StoredMessageDetail }>();
   const [error, setError] = useState<string>();
+  const [moveTarget, setMoveTarget] = useState<string>('');
   const messaging = client.service('messaging');
 
   const refresh = useCallback(async () => {
@@ -117,6 +119,14 @@ export function MessagingView({ client, running }: { client: StudioClient; runni
                   <button data-testid="store-message-delete" onClick={() => void act(async () => { await messaging.deleteMessage(s.name, selected.detail.messageId); setSelected(undefined); })}>
                     Delete
                   </button>
+                  {overview.stores.length > 1 && (
+                    <MoveControl
+                      stores={overview.stores.map((o) => o.name).filter((n) => n !== s.name)}
+                      target={moveTarget}
+                      onTarget={setMoveTarget}
+                      onMove={(target) => void act(async () => { await messaging.moveMessage(s.name, selected.detail.messageId, target); setSelected(undefined); })}
+                    />
+                  )}
                 </div>
               </div>
             )}
@@ -124,5 +134,24 @@ export function MessagingView({ client, running }: { client: StudioClient; runni
         ))}
       </div>
     </div>
+  );
+}
+
+/** Moves the open message to another store: the store to pick, and the button. */
+function MoveControl({ stores, target, onTarget, onMove }: { stores: string[]; target: string; onTarget: (t: string) => void; onMove: (t: string) => void }) {
+  const chosen = stores.includes(target) ? target : stores[0]!;
+  return (
+    <span className="store-move">
+      <select aria-label="Move to store" data-testid="store-message-move-target" value={chosen} onChange={(e) => onTarget(e.target.value)}>
+        {stores.map((n) => (
+          <option key={n} value={n}>
+            {n}
+          </option>
+        ))}
+      </select>
+      <button data-testid="store-message-move" onClick={() => onMove(chosen)}>
+        Move
+      </button>
+    </span>
   );
 }
