@@ -12,6 +12,7 @@ import type { LanguageDiagnostic, LanguageService } from './language.js';
 import type { DebugService, DebugStateEvent } from './debug.js';
 import type { TestService, TestProgressEvent } from './test.js';
 import type { MessagingService } from './messaging.js';
+import type { DataServicesService } from './dataservices.js';
 
 export * from './workspace.js';
 export * from './runtime.js';
@@ -23,6 +24,7 @@ export * from './language.js';
 export * from './debug.js';
 export * from './test.js';
 export * from './messaging.js';
+export * from './dataservices.js';
 
 /** The services by the name a client addresses them with. */
 export interface StudioServices {
@@ -36,6 +38,8 @@ export interface StudioServices {
   test: TestService;
   /** Message stores (browser) and processors (state, toggle) of the running runtime. */
   messaging: MessagingService;
+  /** The data-service designer: .dbs model and edits, test connection, run a query, generate from a table. */
+  dataservices: DataServicesService;
 }
 
 /** Events the backend pushes, by name, with their payloads. */
@@ -78,5 +82,6 @@ export const SERVICE_METHODS: { [S in keyof StudioServices]: Record<keyof Studio
   canvas: { flow: true, catalog: true, edit: true, copy: true, checkExpression: true },
   language: { setProject: true, open: true, change: true, close: true, state: true, allDiagnostics: true, complete: true, hover: true, codeActions: true },
   debug: { state: true, start: true, stop: true, attach: true, detach: true, sourcePoints: true, setBreakpoint: true, clearBreakpoint: true, toggleBreakpointAtLine: true, setBreakOnFault: true, resume: true, details: true, setPayload: true, setProperty: true, removeProperty: true, setVariable: true, removeVariable: true, trace: true, traces: true },
+  dataservices: { model: true, edit: true, testConnection: true, tables: true, runQuery: true, generateFromTable: true },
   test: { list: true, run: true, lastRun: true, settings: true, setRerunOnSave: true, targets: true, createSuite: true, addCase: true, record: true },
 };

@@ -1,7 +1,7 @@
 /** The studio's backend services on Node, and one call that builds them all for a host. */
 import os from 'node:os';
 import path from 'node:path';
-import { SERVICE_METHODS, type EventSink, type CanvasService, type ExportService, type LanguageService, type DebugService, type RuntimeService, type StudioEvents, type StudioServices, type TestService, type MessagingService, type TryItService, type WorkspaceService } from '../contract/index.js';
+import { SERVICE_METHODS, type EventSink, type CanvasService, type ExportService, type LanguageService, type DebugService, type RuntimeService, type StudioEvents, type StudioServices, type TestService, type MessagingService, type DataServicesService, type TryItService, type WorkspaceService } from '../contract/index.js';
 import { NodeWorkspaceService } from './workspace/workspace-service.js';
 import { ChildProcessRuntimeService } from './runtime/runtime-service.js';
 import { HttpTryItService } from './tryit/tryit-service.js';
@@ -11,6 +11,7 @@ import { createLanguageService } from './language/index.js';
 import { NodeDebugService } from './debug/debug-service.js';
 import { StudioTestService } from './test/studio-service.js';
 import { RuntimeMessagingService } from './messaging/messaging-service.js';
+import { NodeDataServicesService } from './dataservices/dataservices-service.js';
 import { listTests, runTests } from './test/index.js';
 
 export { NodeWorkspaceService, contentVersion } from './workspace/workspace-service.js';
@@ -80,6 +81,7 @@ export function createStudioBackend(options: StudioBackendOptions): StudioBacken
       debug: contractOnly<DebugService>(debug, SERVICE_METHODS.debug),
       test: contractOnly<TestService>(tests, SERVICE_METHODS.test),
       messaging: contractOnly<MessagingService>(new RuntimeMessagingService(runtime), SERVICE_METHODS.messaging),
+      dataservices: contractOnly<DataServicesService>(new NodeDataServicesService({ projectRoot: () => root }), SERVICE_METHODS.dataservices),
     },
     workspace,
     runtime,

@@ -5,6 +5,7 @@ import type { Documents } from '../documents.js';
 import { attachBreakpointGutter } from '../debug/editor-breakpoints.js';
 import type { StudioClient } from '../connection.js';
 import { DesignView } from '../canvas/DesignView.js';
+import { DataServiceDesigner } from '../dataservices/DataServiceDesigner.js';
 import { FORMAT_ACTION_ID, registerXmlFormatter } from '../format/xml-formatter.js';
 
 /** Source only, the flow canvas only, or both side by side (artifact XML documents). */
@@ -76,8 +77,10 @@ export function EditorArea({ documents, client }: { documents: Documents; client
   }, [snapshot.reveal, snapshot.active]);
 
   const active = snapshot.tabs.find((t) => t.path === snapshot.active);
-  const designable = !!client && !!active && /\/artifacts\/.*\.xml$/i.test(active.path);
-  const view: EditorView = designable ? (views[active!.path] ?? 'source') : 'source';
+  const dataService = !!client && !!active && /\.dbs$/i.test(active.path);
+  const designable = dataService || (!!client && !!active && /\/artifacts\/.*\.xml$/i.test(active.path));
+  // A data service opens with its designer beside the source.
+  const view: EditorView = designable ? (views[active!.path] ?? (dataService ? 'split' : 'source')) : 'source';
   const setView = (v: EditorView) => active && setViews((all) => ({ ...all, [active.path]: v }));
 
   return (
@@ -159,7 +162,7 @@ export function EditorArea({ documents, client }: { documents: Documents; client
       <div className="editor-split" style={{ display: active ? 'flex' : 'none' }}>
         {view !== 'source' && active && client && (
           <div className="design-host">
-            <DesignView key={active.path} client={client} documents={documents} path={active.path} />
+            {dataService ? <DataServiceDesigner key={active.path} client={client} documents={documents} path={active.path} /> : <DesignView key={active.path} client={client} documents={documents} path={active.path} />}
           </div>
         )}
         <div className="editor-host" data-testid="source-editor" ref={host} style={{ display: active && view !== 'design' ? 'block' : 'none' }} />

@@ -5,6 +5,7 @@ import { errorMessage } from '../connection.js';
 import type { TryItRequest, TryItResponse } from '../../../src/contract/index.js';
 import { RecordButton } from '../testing/RecordButton.js';
 import { parseHeaderLines, prettyBody, tryItTargets, type TryItTarget } from '../tryit-prefill.js';
+import { dataServiceTargets } from '../dataservices/tryit-targets.js';
 
 interface HistoryEntry {
   method: string;
@@ -40,7 +41,7 @@ export function TryItPanel({ client, artifactPath, artifactText, port, running, 
   const [exchange, setExchange] = useState<{ request: TryItRequest; response: TryItResponse }>();
 
   useEffect(() => {
-    const found = artifactText ? tryItTargets(artifactText) : [];
+    const found = artifactText ? [...tryItTargets(artifactText), ...dataServiceTargets(artifactText)] : [];
     setTargets(found);
     if (found[0]) apply(found[0]);
     setHistory(artifactPath ? (historyByArtifact.get(artifactPath) ?? []) : []);
