@@ -77,6 +77,8 @@ export interface InjectionTarget {
   proxy?: string;
   /** MI's dispatch.filter.pattern: a matching URI dispatches to APIs and proxies like the main port; any other goes to main. */
   dispatchPattern?: RegExp;
+  /** With `proxy`: the message is a later response to what that proxy sent (a FIX session's further execution reports); only its outSequence runs. */
+  response?: boolean;
 }
 
 export class Engine {
@@ -234,6 +236,7 @@ export class Engine {
       if (target.proxy !== undefined) {
         const p = this.deployment.get('proxy', target.proxy);
         if (!p || p.kind !== 'proxy') throw new Error(`Proxy Service: ${target.proxy} not found`);
+        if (target.response) return await this.runProxyResponse(p.value, req);
         return await this.runProxy(p.value, req, '');
       }
       if (target.dispatchPattern) {
@@ -381,6 +384,22 @@ export class Engine {
           if (proxy.outSequence) await runSequence(proxy.outSequence, ctx);
           else await ctx.sendResponse();
         }
+      } catch (e) {
+        if (isHostError(e)) throw e;
+        await handleFault(e, ctx, proxy.faultSequence ?? this.faultSequence(), artifact);
+      }
+    });
+  }
+
+  /** A response that arrived after the proxy's flow had its first one: the outSequence (or, without one, straight back). */
+  private async runProxyResponse(proxy: CompiledProxy, req: InboundRequest): Promise<EngineResponse> {
+    const artifact = `proxy:${proxy.name}`;
+    return this.runFlow(req, { artifact, outSequence: proxy.outSequence, faultSequence: proxy.faultSequence }, async (ctx) => {
+      ctx.properties.set('proxy.name', proxy.name);
+      ctx.isResponse = true;
+      try {
+        if (proxy.outSequence) await runSequence(proxy.outSequence, ctx);
+        else await ctx.sendResponse();
       } catch (e) {
         if (isHostError(e)) throw e;
         await handleFault(e, ctx, proxy.faultSequence ?? this.faultSequence(), artifact);
