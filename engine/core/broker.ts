@@ -17,6 +17,8 @@ export interface BrokerSendRequest {
   messageId: string;
   /** A property of the message as MI's senders read it: axis2 scope first, then the default scope. */
   property(name: string): unknown;
+  /** Names of the message's properties (axis2 and default scope), for senders that take a family of them (WebSocket custom headers). */
+  propertyNames?(): string[];
   /** The flow waits for an answer (no OUT_ONLY): request-reply over a reply queue. */
   expectReply: boolean;
   /** The endpoint's timeout, when it has one. */

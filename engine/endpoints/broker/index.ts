@@ -17,7 +17,7 @@ import { isRetryEnabled, applyResponse } from '../send-http.js';
 import type { MemberRuntime } from '../member.js';
 
 /** Schemes served by a broker sender rather than the HTTP client. */
-export const BROKER_SCHEMES = new Set(['rabbitmq', 'jms', 'mqtt', 'kafka', 'vfs', 'mailto']);
+export const BROKER_SCHEMES = new Set(['rabbitmq', 'jms', 'mqtt', 'kafka', 'vfs', 'mailto', 'tcp', 'udp', 'fix', 'ws', 'wss']);
 
 export function brokerSchemeOf(uri: string): string | undefined {
   const m = /^([a-z][a-z0-9+.-]*):/i.exec(uri);
@@ -60,6 +60,7 @@ export function brokerRuntime(name: string | undefined, uri: string, qos: Endpoi
           headers,
           messageId: ctx.messageId,
           property: (p) => ctx.axis2.get(p) ?? ctx.properties.get(p),
+          propertyNames: () => [...new Set([...ctx.axis2.keys(), ...ctx.properties.keys()])],
           expectReply: !(outOnly === true || outOnly === 'true'),
           timeoutMs: timeoutFor(qos, ctx),
         });

@@ -23,7 +23,8 @@ export function parseStoreXml(xml: string): StoreSpec {
   return { location, type: (field('Type') ?? typeFromName(location)).toUpperCase(), password: field('Password'), keyPassword: field('KeyPassword') };
 }
 
-function typeFromName(file: string): string {
+/** A key store's type from its file name (MI assumes JKS). */
+export function typeFromName(file: string): string {
   if (/\.(p12|pfx)$/i.test(file)) return 'PKCS12';
   if (/\.(pem|crt|cer|key)$/i.test(file)) return 'PEM';
   return 'JKS';
