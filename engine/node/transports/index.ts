@@ -22,6 +22,8 @@ import { rabbitmqProxyActivator } from './rabbitmq/proxy-activator.js';
 import { jmsProxyActivator } from './jms/proxy-activator.js';
 import { rabbitmqInboundProtocol } from './rabbitmq/inbound.js';
 import { jmsInboundProtocol } from './jms/inbound.js';
+import { FixTransport } from './fix/fix-transport.js';
+import { fixProxyActivator } from './fix/proxy-activator.js';
 
 export interface InboundRuntimeOptions {
   engine: Engine;
@@ -51,7 +53,10 @@ export async function startActiveArtifacts(o: InboundRuntimeOptions): Promise<Ac
   const host: InboundHostOptions = { engine: o.engine, protocols: inboundProtocols(o), logger: o.logger, registryText: o.registryText, serverConfig: o.serverConfig, portOffset: o.portOffset, env: o.env };
   const tasks = taskActivator({ engine: o.engine, registryText: o.registryText, logger: o.logger, serverName: o.serverName ?? o.serverConfig('server.hostname') ?? 'localhost' });
   const brokerFactories = readFactories(o.roots, o.logger);
-  const activators: Activator[] = [inboundActivator(host), tasks, vfsProxyActivator(host), mailProxyActivator(host), rabbitmqProxyActivator(host, () => brokerFactories['rabbitmq.listener']), jmsProxyActivator(host, () => brokerFactories['jms.listener']), ...(o.activators ?? [])];
+  // The FIX transport is one object: the `fix` sender and the listener of transports="fix" proxies.
+  const fix = o.engine.services.brokerSenders?.get('fix');
+  if (fix instanceof FixTransport) fix.bind(o.engine);
+  const activators: Activator[] = [...(fix instanceof FixTransport ? [fixProxyActivator(fix)] : []), inboundActivator(host), tasks, vfsProxyActivator(host), mailProxyActivator(host), rabbitmqProxyActivator(host, () => brokerFactories['rabbitmq.listener']), jmsProxyActivator(host, () => brokerFactories['jms.listener']), ...(o.activators ?? [])];
   const active = new ActiveArtifacts(() => o.engine.deployment.all(), activators, o.logger);
   o.engine.onDeploymentChange(() => void active.sync());
   await active.sync();
@@ -63,6 +68,7 @@ export function createTransportSenders(o: { logger: Logger; serverConfig(name: s
   return new Map<string, BrokerSender>([
     ['vfs', createVfsSender({ logger: o.logger })],
     ['mailto', createMailSender(o)],
+    ['fix', new FixTransport({ logger: o.logger, roots: o.roots ?? [] })],
     // rabbitmq:, jms: (ActiveMQ over STOMP), mqtt: with the project's deployment.toml connection factories
     ...createBrokerSenders({ logger: o.logger, roots: o.roots ?? [], env: o.env }),
   ]);
