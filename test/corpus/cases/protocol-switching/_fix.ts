@@ -90,3 +90,9 @@ export function newOrderSingle(o: { clOrdId: string; symbol: string; side: strin
     ...(o.price ? ([[44, o.price]] as [number, string][]) : []),
   ];
 }
+
+/** What an order-handling consumer behind a queue answers: an ExecutionReport (New) for the order in `body`, as FIX XML. */
+export function executionReportFor(body: string): string {
+  const field = (id: number) => new RegExp(`<field id="${id}">([^<]*)</field>`).exec(body)?.[1] ?? '';
+  return `<message><header><field id="35">8</field></header><body><field id="6">0</field><field id="11">${field(11)}</field><field id="14">0</field><field id="17">Q1</field><field id="20">0</field><field id="31">0</field><field id="32">0</field><field id="37">Q1</field><field id="38">${field(38)}</field><field id="39">0</field><field id="54">${field(54)}</field><field id="55">${field(55)}</field></body><trailer/></message>`;
+}
