@@ -8,6 +8,7 @@ import { flow } from '../api/index.js';
 import { serializeXml } from '../../xml/dom.js';
 import { MediationFault } from '../../core/errors.js';
 import type { EndpointRuntime } from '../../model/definition.js';
+import { MSMQ_REFUSAL } from '../../endpoints/msmq.js';
 
 const flowAttrs = [a.key('onError', 'sequence')];
 const targetDescriptor = el(
@@ -66,6 +67,7 @@ export const proxyArtifact: ArtifactDefinition = {
     const enableSec = childNamed(node, 'enableSec');
     if (enableSec) env.report('SYN016', `proxy ${name}: WS-Security (<enableSec/>) is not available in this runtime, so the proxy is not deployed rather than served without the security its policy asks for`, enableSec.loc);
     const transports = (node.attrs.transports ?? 'http https').split(/[\s,]+/).filter(Boolean);
+    if (transports.some((t) => t.toLowerCase() === 'msmq')) env.report('SYN016', MSMQ_REFUSAL(`proxy ${name} listens on transports="msmq"`), node.attrLocs.transports ?? node.loc);
     const parameters = proxyParameters(node);
     return {
       kind: 'proxy',

@@ -7,6 +7,7 @@ import { leafRuntime } from '../leaf.js';
 import { stringOf } from '../../core/context.js';
 import { MediationFault } from '../../core/errors.js';
 import { brokerSchemeOf, brokerRuntime } from '../broker/index.js';
+import { MSMQ_REFUSAL } from '../msmq.js';
 
 export const addressEndpoint: EndpointDefinition = {
   kind: 'address',
@@ -20,6 +21,7 @@ export const addressEndpoint: EndpointDefinition = {
   compile(endpoint, body, env) {
     const uri = body.attrs.uri ?? '';
     if (!/^[a-z][a-z0-9+.-]*:/i.test(uri)) env.report('SYN011', `address uri '${uri}' is not an absolute URL`, body.attrLocs.uri ?? body.loc);
+    if (/^msmq:/i.test(uri)) env.report('SYN016', MSMQ_REFUSAL(`address endpoint ${uri}`), body.attrLocs.uri ?? body.loc);
     return addressRuntime(endpoint.attrs.name, uri, body.attrs.format as EndpointFormat, readQos(body, env));
   },
 };
