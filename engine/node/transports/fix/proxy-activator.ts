@@ -24,7 +24,9 @@ export function fixProxyActivator(fix: FixTransport): Activator {
           status.set('listening', { port: acceptor.ports[0] });
         },
         async stop() {
-          if (acceptor) await fix.stopAcceptor(acceptor);
+          // Also called after a failed start: the failure stays the status.
+          if (!acceptor) return;
+          await fix.stopAcceptor(acceptor);
           status.set('stopped');
         },
       };
