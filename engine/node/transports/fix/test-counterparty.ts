@@ -83,7 +83,7 @@ export class FixPeer {
 
   private bind(s: net.Socket): void {
     this.socket = s;
-    let buf = Buffer.alloc(0);
+    let buf: Buffer = Buffer.alloc(0);
     s.on('error', () => undefined);
     s.on('data', (chunk) => {
       const { messages, rest } = split(Buffer.concat([buf, chunk]));
