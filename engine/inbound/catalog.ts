@@ -10,10 +10,11 @@ import { fileInboundDescriptor } from './file/descriptor.js';
 import { rabbitmqInboundDescriptor } from './rabbitmq/descriptor.js';
 import { jmsInboundDescriptor } from './jms/descriptor.js';
 import { websocketInboundDescriptor, secureWebsocketInboundDescriptor } from './websocket/descriptor.js';
+import { hl7InboundDescriptor } from './hl7/descriptor.js';
 import { mqttInboundDescriptor } from './mqtt/descriptor.js';
 import { kafkaInboundDescriptor } from './kafka/descriptor.js';
 
-export const inboundDescriptors: InboundProtocolDescriptor[] = [httpInboundDescriptor, httpsInboundDescriptor, fileInboundDescriptor, rabbitmqInboundDescriptor, jmsInboundDescriptor, mqttInboundDescriptor, kafkaInboundDescriptor, websocketInboundDescriptor, secureWebsocketInboundDescriptor];
+export const inboundDescriptors: InboundProtocolDescriptor[] = [httpInboundDescriptor, httpsInboundDescriptor, fileInboundDescriptor, rabbitmqInboundDescriptor, jmsInboundDescriptor, mqttInboundDescriptor, kafkaInboundDescriptor, websocketInboundDescriptor, secureWebsocketInboundDescriptor, hl7InboundDescriptor];
 
 /** MI's built-in protocol names (InboundRequestProcessorFactoryImpl): known even before a descriptor lands here. */
 export const MI_BUILT_IN_PROTOCOLS: readonly string[] = ['jms', 'file', 'http', 'https', 'hl7', 'kafka', 'mqtt', 'rabbitmq', 'ws', 'wss', 'grpc', 'httpws', 'httpswss'];

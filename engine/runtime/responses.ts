@@ -14,6 +14,11 @@ export interface EngineResponse {
   status: number;
   headers: [string, string][];
   body: Uint8Array | BodySource;
+  /**
+   * A property of the flow that answered (default scope, then axis2), for listeners that read
+   * flags off the response (HL7_RESULT_MODE ...). Absent when the flow ended without answering.
+   */
+  property?(name: string): unknown;
 }
 
 const HOP_BY_HOP = new Set(['content-length', 'connection', 'keep-alive', 'transfer-encoding', 'te', 'trailer', 'upgrade', 'host', 'content-type']);
@@ -33,19 +38,20 @@ export async function responseFromContext(ctx: MessageContext, requestHeaderName
     if (inRequestFlow && (requestHeaderNames.has(lk) || REQUEST_ONLY.has(lk))) return;
     headers.push([k, v]);
   });
+  const property = (name: string): unknown => ctx.properties.get(name) ?? ctx.axis2.get(name);
   const noBody = isTrue(ctx.axis2.get('NO_ENTITY_BODY')) || status === 204 || status === 304;
-  if (noBody) return { status, headers, body: new Uint8Array() };
+  if (noBody) return { status, headers, body: new Uint8Array(), property };
   const messageType = ctx.axis2.get('messageType') as string | undefined;
   const explicitContentType = ctx.axis2.get('ContentType') as string | undefined;
   const raw = ctx.message.takeRawSource();
   if (raw && (messageType === undefined || baseMediaType(messageType) === baseMediaType(ctx.message.contentType))) {
     if (ctx.message.contentType) headers.push(['Content-Type', ctx.message.contentType]);
-    return { status, headers, body: raw };
+    return { status, headers, body: raw, property };
   }
   if (raw) await ctx.message.build();
   const out = ctx.message.serialize(messageType, { doingRest: ctx.doingRest });
   if (out.bytes.length > 0 || ctx.message.payloadKind !== 'empty') headers.push(['Content-Type', chooseContentType(out.contentType, explicitContentType, messageType)]);
-  return { status, headers, body: out.bytes };
+  return { status, headers, body: out.bytes, property };
 }
 
 function chooseContentType(formatted: string, explicit: string | undefined, messageType: string | undefined): string {

@@ -17,7 +17,7 @@ import { isRetryEnabled, applyResponse } from '../send-http.js';
 import type { MemberRuntime } from '../member.js';
 
 /** Schemes served by a broker sender rather than the HTTP client. */
-export const BROKER_SCHEMES = new Set(['rabbitmq', 'jms', 'mqtt', 'kafka', 'vfs', 'mailto', 'tcp', 'udp', 'fix', 'ws', 'wss']);
+export const BROKER_SCHEMES = new Set(['rabbitmq', 'jms', 'mqtt', 'kafka', 'vfs', 'mailto', 'tcp', 'udp', 'fix', 'ws', 'wss', 'hl7']);
 
 export function brokerSchemeOf(uri: string): string | undefined {
   const m = /^([a-z][a-z0-9+.-]*):/i.exec(uri);

@@ -24,6 +24,8 @@ import { rabbitmqInboundProtocol } from './rabbitmq/inbound.js';
 import { jmsInboundProtocol } from './jms/inbound.js';
 import { FixTransport } from './fix/fix-transport.js';
 import { fixProxyActivator } from './fix/proxy-activator.js';
+import { hl7InboundProtocol } from './hl7/inbound.js';
+import { createHl7Sender } from './hl7/sender.js';
 
 export interface InboundRuntimeOptions {
   engine: Engine;
@@ -45,7 +47,7 @@ export interface InboundRuntimeOptions {
 
 export function inboundProtocols(o: InboundRuntimeOptions): InboundProtocolRegistry {
   const http = { engine: o.engine, maxBodyBytes: o.maxBodyBytes, roots: o.roots, host: o.host };
-  return new InboundProtocolRegistry().register(httpInboundProtocol(http)).register(httpsInboundProtocol(http)).register(fileInboundProtocol()).register(rabbitmqInboundProtocol(o.engine)).register(jmsInboundProtocol(o.engine, o.env));
+  return new InboundProtocolRegistry().register(httpInboundProtocol(http)).register(httpsInboundProtocol(http)).register(fileInboundProtocol()).register(rabbitmqInboundProtocol(o.engine)).register(jmsInboundProtocol(o.engine, o.env)).register(hl7InboundProtocol({ engine: o.engine, host: o.host }));
 }
 
 /** Starts what is deployed and keeps it in step with every later deploy and undeploy. */
@@ -68,6 +70,7 @@ export function createTransportSenders(o: { logger: Logger; serverConfig(name: s
   return new Map<string, BrokerSender>([
     ['vfs', createVfsSender({ logger: o.logger })],
     ['mailto', createMailSender(o)],
+    ['hl7', createHl7Sender()],
     ['fix', new FixTransport({ logger: o.logger, roots: o.roots ?? [] })],
     // rabbitmq:, jms: (ActiveMQ over STOMP), mqtt: with the project's deployment.toml connection factories
     ...createBrokerSenders({ logger: o.logger, roots: o.roots ?? [], env: o.env }),
