@@ -25,7 +25,7 @@ export const jmsInboundDescriptor: InboundProtocolDescriptor = {
     { name: 'transport.jms.ClientID', type: 'string', help: 'Client id for durable subscriptions.', group: 'Delivery' },
     { name: 'transport.jms.ConcurrentConsumers', type: 'integer', default: '1', help: 'Consumers (connections).', group: 'Delivery' },
     { name: 'transport.jms.ContentType', type: 'string', help: 'Content type of incoming messages.', group: 'Delivery' },
-    { name: 'transport.jms.CacheLevel', type: 'enum', values: ['none', 'connection', 'session', 'consumer', 'producer', 'auto'], help: 'MI cache level (accepted; connections are always kept here).', group: 'Advanced' },
+    { name: 'transport.jms.CacheLevel', type: 'enum', values: ['none', 'connection', 'session', 'consumer', 'producer', 'auto', '0', '1', '2', '3', '4', '5'], help: 'MI cache level, by name or number (0 none ... 5 auto; accepted, connections are always kept here).', group: 'Advanced' },
     { name: 'transport.jms.JMSSpecVersion', type: 'enum', values: ['1.0.2b', '1.1', '2.0'], default: '1.1', help: 'JMS spec version.', group: 'Advanced' },
   ],
 };

@@ -55,6 +55,8 @@ export class KafkaFake {
       server.once('error', reject);
       server.listen(port, '127.0.0.1', () => resolve());
     });
+    // An in-process fake must not keep a test worker alive on its own.
+    server.unref();
     this.server = server;
     this.port = (server.address() as net.AddressInfo).port;
     return this;

@@ -16,7 +16,7 @@ import type { EngineResponse } from '../../../runtime/responses.js';
 import { intOf, truthy } from '../config/uri.js';
 import { StompClient, type StompMessage } from './stomp-client.js';
 import { destinationTypeOf, stompDestination, stompEndpointOf } from './jms-settings.js';
-import { contentTypeOf, jmsTransportHeaders } from './jms-message.js';
+import { contentTypeOf, inboundContentTypeOf, jmsTransportHeaders } from './jms-message.js';
 import { buildProblem } from '../broker-common/build-check.js';
 import { DELIVERY_PROPERTY, DeliveryOutcome } from '../broker-common/outcome.js';
 
@@ -100,7 +100,8 @@ export class JmsConsumer {
   private async onMessage(client: StompClient, m: StompMessage): Promise<void> {
     const mode = this.ackMode;
     const ackFirst = mode === 'AUTO_ACKNOWLEDGE' || mode === 'DUPS_OK_ACKNOWLEDGE';
-    const contentType = contentTypeOf(m, this.o.params['transport.jms.ContentTypeProperty']);
+    // Inbound endpoints read the flags in the default scope and resolve the content type as MI's JMS inbound does.
+    const contentType = this.o.flagScope === 'default' ? inboundContentTypeOf(m, this.o.params) : contentTypeOf(m, this.o.params['transport.jms.ContentTypeProperty']);
     const body = new Uint8Array(m.body);
     const problem = buildProblem(contentType, body);
     if (problem) {

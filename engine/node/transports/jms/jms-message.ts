@@ -20,6 +20,18 @@ export function contentTypeOf(m: StompMessage, contentTypeProperty?: string): st
   return isBytesMessage(m) ? 'application/octet-stream' : 'text/plain';
 }
 
+/**
+ * The JMS inbound endpoint resolves the content type differently from the proxy transport
+ * (MI's JMSInjectHandler): the property named by transport.jms.ContentTypeProperty, else the
+ * transport.jms.ContentType parameter, else the content type a STOMP sender gave, else the
+ * message's JMSType, else SOAP (text/xml).
+ */
+export function inboundContentTypeOf(m: StompMessage, params: Record<string, string>): string {
+  const h = m.headers;
+  const named = params['transport.jms.ContentTypeProperty'] ? h[params['transport.jms.ContentTypeProperty']] : undefined;
+  return named || params['transport.jms.ContentType'] || h['Content-Type'] || h.contentType || h['content-type'] || h.type || 'text/xml';
+}
+
 /** ActiveMQ marks a TextMessage sent as text with no content-length, or with amq-msg-type:text when asked. */
 export function isBytesMessage(m: StompMessage): boolean {
   return m.headers['amq-msg-type'] === 'bytes' || (m.headers['content-length'] !== undefined && m.headers['amq-msg-type'] !== 'text' && !m.headers['content-type'] && !m.headers['Content-Type'] && !m.headers.contentType);
