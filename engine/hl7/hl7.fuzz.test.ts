@@ -98,9 +98,21 @@ describe('HL7 parser and XML form (fuzz)', () => {
           expect(e).toBeInstanceOf(Hl7XmlEncodeError);
           return;
         }
-        expect(encodeEr7(fromHapiXml(parseXmlStrict(xml).documentElement!))).toBe(er7);
+        // HAPI's XML form has no element for an empty repetition, so `~a` comes back as `a`.
+        const expected = encodeEr7({ ...message, segments: [message.segments[0]!, { name: 'ZPD', fields: pidFields.map(withoutEmptyRepetitions) }] });
+        expect(encodeEr7(fromHapiXml(parseXmlStrict(xml).documentElement!))).toBe(expected);
       }),
       fuzzParameters(300),
     );
   });
+
+  it('regression: an empty repetition before a value is dropped, as HAPI drops it', () => {
+    const er7 = 'MSH|^~\\&|A|B|C|D|20240101||ADT^A01|9|P|2.2\rZPD|~a';
+    expect(encodeEr7(fromHapiXml(parseXmlStrict(toHapiXml(parseEr7(er7))).documentElement!))).toBe('MSH|^~\\&|A|B|C|D|20240101||ADT^A01|9|P|2.2\rZPD|a\r');
+  });
 });
+
+function withoutEmptyRepetitions(field: string[][][]): string[][][] {
+  const kept = field.filter((rep) => !rep.every((component) => component.every((sub) => sub === '')));
+  return kept.length > 0 ? kept : [[['']]];
+}
