@@ -19,6 +19,8 @@ export const jmsStoreFactory: StoreBackendFactory = (ctx) => new JmsStore(ctx.st
 
 /** How long a consumer waits for a message it tried to claim before taking it as held by another consumer. */
 const CLAIM_WAIT_MS = 150;
+/** How many of the queue's messages one claim offers the broker to choose from. */
+const CLAIM_BATCH = 50;
 
 export class JmsStore implements MessageStoreBackend {
   readonly destination: string;
@@ -65,11 +67,16 @@ export class JmsStore implements MessageStoreBackend {
     const store = this;
     let client: StompClient | undefined;
     let held: { raw: StompMessage; message: StoredMessage; sub: { unsubscribe(): Promise<void> } } | undefined;
-    /** Claims one message by its OrigMessageID on this consumer's connection; undefined when another consumer holds it. */
-    const claim = async (c: StompClient, id: string): Promise<{ raw: StompMessage; sub: { unsubscribe(): Promise<void> } } | undefined> => {
+    /**
+     * Claims the first message of `ids` that no other consumer holds, on this consumer's
+     * connection; undefined when all are held. One selector over several ids lets the broker
+     * pick (in queue order), so competing instances do not all queue up behind the head.
+     */
+    const claim = async (c: StompClient, ids: string[]): Promise<{ raw: StompMessage; sub: { unsubscribe(): Promise<void> } } | undefined> => {
       let resolveMsg!: (m: StompMessage | undefined) => void;
       const arrived = new Promise<StompMessage | undefined>((r) => (resolveMsg = r));
-      const sub = await c.subscribe(store.destination, (m) => resolveMsg(m), { ack: 'client-individual', selector: `OrigMessageID = '${id.replace(/'/g, "''")}'`, headers: { 'activemq.prefetchSize': 1 } });
+      const selector = `OrigMessageID IN (${ids.map((id) => `'${id.replace(/'/g, "''")}'`).join(', ')})`;
+      const sub = await c.subscribe(store.destination, (m) => resolveMsg(m), { ack: 'client-individual', selector, headers: { 'activemq.prefetchSize': 1 } });
       const timer = setTimeout(() => resolveMsg(undefined), CLAIM_WAIT_MS);
       const raw = await arrived;
       clearTimeout(timer);
@@ -90,10 +97,13 @@ export class JmsStore implements MessageStoreBackend {
         held = undefined;
         if (!client?.isOpen) client = await store.connect();
         // The queue in order (held messages included): the first one this consumer can claim is its message.
-        for (const candidate of await store.browse()) {
-          const id = candidate.headers.OrigMessageID;
-          if (!id) continue;
-          const got = await claim(client, id);
+        const ids = (await store.browse()).map((m) => m.headers.OrigMessageID).filter((id): id is string => !!id);
+        // The head alone first (FIFO: the broker may hand back given-back messages out of queue
+        // order), then the rest in batches.
+        const batches = ids.length ? [ids.slice(0, 1)] : [];
+        for (let at = 1; at < ids.length; at += CLAIM_BATCH) batches.push(ids.slice(at, at + CLAIM_BATCH));
+        for (const batch of batches) {
+          const got = await claim(client, batch);
           if (!got) continue;
           try {
             held = { ...got, message: decodeStoredMessage(got.raw.body.toString('utf8')) };
