@@ -46,6 +46,20 @@ describeWithServices('RabbitMQ message store', [rabbit], () => {
     await c.close();
   });
 
+  it('a queue deleted after open is declared again: the message is kept, not confirmed into nowhere', async () => {
+    const q = `mediate-store-gone-${randomUUID()}`;
+    queues.push(q);
+    const s = new RabbitMQStore('S', { 'store.rabbitmq.queue.name': q }, new MemoryLogger());
+    await s.open();
+    const c = await amqp.connect('amqp://guest:guest@127.0.0.1:5672');
+    await (await c.createChannel()).deleteQueue(q);
+    await c.close();
+    await s.store(storedMessage(8));
+    expect(await s.size()).toBe(1);
+    expect((await s.get(storedMessage(8).messageId))?.payload).toEqual({ kind: 'json', json: '{"n":8}' });
+    await s.close();
+  });
+
   it('an unreachable broker is a StoreUnavailableError naming the store and the server', async () => {
     const s = new RabbitMQStore('Orders', { 'store.rabbitmq.host.port': '1' }, new MemoryLogger());
     await expect(s.open()).rejects.toMatchObject({ name: 'StoreUnavailableError', message: expect.stringMatching(/RabbitMQ message store Orders cannot reach localhost:1/) });

@@ -88,6 +88,16 @@ export class RabbitMQStore implements MessageStoreBackend {
   }
 
   async store(message: StoredMessage): Promise<void> {
+    // Published mandatory: a message no queue takes (the queue was deleted after open) comes back
+    // instead of being confirmed and dropped; the topology is declared again and it goes once more.
+    if (await this.publish(message)) return;
+    await this.open();
+    if (await this.publish(message)) return;
+    throw this.unavailable(new Error(`no queue took the message (routing key ${this.exchange ? this.routeKey : this.queue})`));
+  }
+
+  /** Publishes with a confirm; false when the broker returned the message as unroutable. */
+  private async publish(message: StoredMessage): Promise<boolean> {
     const c = await this.connection();
     let ch;
     try {
@@ -96,10 +106,13 @@ export class RabbitMQStore implements MessageStoreBackend {
       throw this.unavailable(e);
     }
     ch.on('error', () => undefined);
+    let returned = false;
+    ch.on('return', () => (returned = true));
     try {
       await new Promise<void>((resolve, reject) => {
-        ch.publish(this.exchange ?? '', this.exchange ? this.routeKey : this.queue, Buffer.from(encodeStoredMessageBytes(message)), { persistent: true, messageId: message.messageId, contentType: 'application/json' }, (err) => (err ? reject(this.unavailable(new Error('the broker refused the message (nack)'))) : resolve()));
+        ch.publish(this.exchange ?? '', this.exchange ? this.routeKey : this.queue, Buffer.from(encodeStoredMessageBytes(message)), { persistent: true, mandatory: true, messageId: message.messageId, contentType: 'application/json' }, (err) => (err ? reject(this.unavailable(new Error('the broker refused the message (nack)'))) : resolve()));
       });
+      return !returned;
     } finally {
       await ch.close().catch(() => undefined);
     }
