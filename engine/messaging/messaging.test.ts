@@ -146,6 +146,19 @@ describe('scheduled message forwarding processor', () => {
     expect((await t.messaging.listMessages('Dead'))[0]!.payload).toEqual({ kind: 'json', json: '{"x":1}' });
   });
 
+  it('deploys with a warning when message.processor.failMessagesStore names no store; at max attempts it keeps the message and deactivates', async () => {
+    backend = await recordingBackend();
+    backend.status = 500;
+    t = await messagingEngine({ 'store.xml': store(), 'ep.xml': endpoint(backend.port), 'proxy.xml': proxy(`${OUT_ONLY}<store messageStore="S"/>`), 'proc.xml': forwarder({ 'max.delivery.attempts': 2, 'message.processor.failMessagesStore': 'Nowhere' }) });
+    expect(t.deployed.failed).toEqual([]);
+    const warning = t.deployed.warnings.find((d) => d.code === 'SYN008');
+    expect(warning).toMatchObject({ severity: 'warning', message: expect.stringContaining("message-store 'Nowhere' is not defined in this project: as in MI") });
+    await t.request('POST', '/services/P', { headers: { 'Content-Type': 'application/json' }, body: '{"x":2}' });
+    await eventually('the processor deactivates', () => t!.messaging.processorStatuses()[0]!.active === false);
+    expect(t.logger.messages().some((m) => m.includes('could not move message') && m.includes('[Nowhere]'))).toBe(true);
+    expect(await t.messaging.storeSize('S')).toBe(1);
+  });
+
   it('hands the response of an in-out message to the reply sequence; without one it deactivates and keeps the message', async () => {
     backend = await recordingBackend();
     backend.reply = '<getQuoteResponse>ok</getQuoteResponse>';

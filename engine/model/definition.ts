@@ -76,9 +76,10 @@ export interface CompileEnv {
   /**
    * Records a reference to another artifact, checked once the whole project is compiled.
    * `check` inspects the referenced artifact's compiled value and returns a problem, if any
-   * (e.g. a template parameter that must be supplied).
+   * (e.g. a template parameter that must be supplied). `ifMissing` makes a missing target a
+   * warning rather than a refusal, saying what happens at run time (MI deploys such artifacts).
    */
-  reference(kind: RefKind, name: string, at: Loc, check?: (target: unknown) => string | undefined): void;
+  reference(kind: RefKind, name: string, at: Loc, check?: (target: unknown) => string | undefined, ifMissing?: string): void;
 }
 
 export interface MediatorDefinition {

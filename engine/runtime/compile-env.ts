@@ -23,6 +23,8 @@ export interface RecordedReference {
   name: string;
   at: Loc;
   check?: (target: unknown) => string | undefined;
+  /** Set for a reference MI resolves only at run time: a missing target is a warning saying what then happens. */
+  ifMissing?: string;
 }
 
 export class CompileEnvImpl implements CompileEnv {
@@ -127,8 +129,8 @@ export class CompileEnvImpl implements CompileEnv {
     return compileEndpointElement(node, this, path, endpointKinds);
   }
 
-  reference(kind: RefKind, name: string, at: Loc, check?: (target: unknown) => string | undefined): void {
-    this.references.push({ kind, name, at, check });
+  reference(kind: RefKind, name: string, at: Loc, check?: (target: unknown) => string | undefined, ifMissing?: string): void {
+    this.references.push({ kind, name, at, check, ifMissing });
   }
 }
 

@@ -95,6 +95,10 @@ export class Deployment {
     };
     for (const c of compiled) {
       for (const r of c.references) {
+        if (!known(r.kind, r.name) && r.ifMissing !== undefined) {
+          c.diagnostics.push({ code: 'SYN008', severity: 'warning', message: `${r.kind} '${r.name}' is not defined in this project: ${r.ifMissing}`, file: c.file, line: r.at.line, col: r.at.col });
+          continue;
+        }
         if (!known(r.kind, r.name)) {
           c.diagnostics.push({ code: 'SYN008', severity: 'error', message: `${r.kind} '${r.name}' is not defined in this project`, file: c.file, line: r.at.line, col: r.at.col });
           c.artifact = undefined;

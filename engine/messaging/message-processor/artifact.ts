@@ -120,7 +120,10 @@ export const messageProcessorArtifact: ArtifactDefinition = {
       memberCount: p.int('member.count', 1, { min: 1 }),
     };
     for (const seq of [settings.replySequence, settings.faultSequence, settings.deactivateSequence]) if (seq) env.reference('sequence', seq, node.loc);
-    if (settings.failMessagesStore) env.reference('message-store', settings.failMessagesStore, params.locs['message.processor.failMessagesStore'] ?? node.loc);
+    if (settings.failMessagesStore) {
+      const at = params.locs['message.processor.failMessagesStore'] ?? node.loc;
+      env.reference('message-store', settings.failMessagesStore, at, undefined, 'as in MI, a message that fails max.delivery.attempts times then stays in its store and the processor deactivates');
+    }
     if (kind === 'sampling') {
       if (!settings.sequence) p.report('sequence', `sampling processor ${name} needs the parameter sequence (where sampled messages are injected)`);
       else env.reference('sequence', settings.sequence, params.locs.sequence ?? node.loc);

@@ -21,7 +21,10 @@ export function referenceProblems(a: Analysis, index: ProjectIndex): ConfigDiagn
   }
   for (const r of c.references) {
     if (!index.resolves(r.kind, r.name)) {
-      out.push({ code: 'SYN008', severity: 'error', message: `${r.kind} '${r.name}' is not defined in this project`, file: a.uri, line: r.at.line, col: r.at.col });
+      // A reference MI resolves only at run time is a warning saying what happens then, as at deployment.
+      const ifMissing = (r as { ifMissing?: string }).ifMissing;
+      const message = `${r.kind} '${r.name}' is not defined in this project${ifMissing !== undefined ? `: ${ifMissing}` : ''}`;
+      out.push({ code: 'SYN008', severity: ifMissing !== undefined ? 'warning' : 'error', message, file: a.uri, line: r.at.line, col: r.at.col });
       continue;
     }
     const check = (r as { check?: (target: unknown) => string | undefined }).check;
