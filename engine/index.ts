@@ -47,6 +47,9 @@ export { DataServiceFault } from './dataservices/faults.js';
 export { toXml as dataServiceResultXml, toJson as dataServiceResultJson, type ResultNode as DataServiceResultNode } from './dataservices/xml-writer.js';
 export { columnText as dataServiceColumnText } from './dataservices/values.js';
 export { createNodeDataSourceProvider } from './node/db/index.js';
+export * as fixWire from './node/transports/fix/index.js';
+/** MLLP framing for hosts (the studio's HL7 Try-it). */
+export * as hl7Wire from './hl7/mllp.js';
 export { parseJdbcUrl } from './dataservices/jdbc-url.js';
 export type { DataServiceDef, QueryDef, ParamDef, OutputDef, ResultDef, ConfigDef } from './dataservices/types.js';
 export type { DataSourceProvider, DataSourceSpec, SqlPool, SqlResult, SqlSession, SqlValue, TableInfo } from './dataservices/driver.js';

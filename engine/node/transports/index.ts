@@ -22,10 +22,20 @@ import { rabbitmqProxyActivator } from './rabbitmq/proxy-activator.js';
 import { jmsProxyActivator } from './jms/proxy-activator.js';
 import { rabbitmqInboundProtocol } from './rabbitmq/inbound.js';
 import { jmsInboundProtocol } from './jms/inbound.js';
+import { tcpProxyActivator } from './tcp/proxy-activator.js';
+import { createTcpSender } from './tcp/sender.js';
+import { udpProxyActivator } from './udp/proxy-activator.js';
+import { createUdpSender } from './udp/sender.js';
+import { websocketInboundProtocol, secureWebsocketInboundProtocol } from './websocket/inbound.js';
+import { createWebSocketSender, webSocketSenderOf } from './websocket/sender.js';
 import { FixTransport } from './fix/fix-transport.js';
 import { fixProxyActivator } from './fix/proxy-activator.js';
 import { hl7InboundProtocol } from './hl7/inbound.js';
 import { createHl7Sender } from './hl7/sender.js';
+import { mqttInboundProtocol } from './mqtt/inbound.js';
+import { mqttProxyActivator } from './mqtt/proxy-activator.js';
+import { readMqttFactories } from './mqtt/factories.js';
+import { kafkaInboundProtocol } from './kafka/inbound.js';
 
 export interface InboundRuntimeOptions {
   engine: Engine;
@@ -47,18 +57,22 @@ export interface InboundRuntimeOptions {
 
 export function inboundProtocols(o: InboundRuntimeOptions): InboundProtocolRegistry {
   const http = { engine: o.engine, maxBodyBytes: o.maxBodyBytes, roots: o.roots, host: o.host };
-  return new InboundProtocolRegistry().register(httpInboundProtocol(http)).register(httpsInboundProtocol(http)).register(fileInboundProtocol()).register(rabbitmqInboundProtocol(o.engine)).register(jmsInboundProtocol(o.engine, o.env)).register(hl7InboundProtocol({ engine: o.engine, host: o.host }));
+  // ws/wss clients are shared with the ws:// sender, so backend frames find their client.
+  const ws = { roots: o.roots, host: o.host, maxFrameBytes: o.maxBodyBytes, channels: webSocketSenderOf(o.engine.services.brokerSenders)?.channels };
+  return new InboundProtocolRegistry().register(httpInboundProtocol(http)).register(httpsInboundProtocol(http)).register(fileInboundProtocol()).register(rabbitmqInboundProtocol(o.engine)).register(jmsInboundProtocol(o.engine, o.env)).register(websocketInboundProtocol(ws)).register(secureWebsocketInboundProtocol(ws)).register(mqttInboundProtocol()).register(kafkaInboundProtocol(o.engine)).register(hl7InboundProtocol({ engine: o.engine, host: o.host }));
 }
 
 /** Starts what is deployed and keeps it in step with every later deploy and undeploy. */
 export async function startActiveArtifacts(o: InboundRuntimeOptions): Promise<ActiveArtifacts> {
+  webSocketSenderOf(o.engine.services.brokerSenders)?.attach(o.engine);
   const host: InboundHostOptions = { engine: o.engine, protocols: inboundProtocols(o), logger: o.logger, registryText: o.registryText, serverConfig: o.serverConfig, portOffset: o.portOffset, env: o.env };
   const tasks = taskActivator({ engine: o.engine, registryText: o.registryText, logger: o.logger, serverName: o.serverName ?? o.serverConfig('server.hostname') ?? 'localhost' });
   const brokerFactories = readFactories(o.roots, o.logger);
+  const mqttFactories = readMqttFactories(o.roots);
   // The FIX transport is one object: the `fix` sender and the listener of transports="fix" proxies.
   const fix = o.engine.services.brokerSenders?.get('fix');
   if (fix instanceof FixTransport) fix.bind(o.engine);
-  const activators: Activator[] = [...(fix instanceof FixTransport ? [fixProxyActivator(fix)] : []), inboundActivator(host), tasks, vfsProxyActivator(host), mailProxyActivator(host), rabbitmqProxyActivator(host, () => brokerFactories['rabbitmq.listener']), jmsProxyActivator(host, () => brokerFactories['jms.listener']), ...(o.activators ?? [])];
+  const activators: Activator[] = [...(fix instanceof FixTransport ? [fixProxyActivator(fix)] : []), inboundActivator(host), tasks, vfsProxyActivator(host), mailProxyActivator(host), rabbitmqProxyActivator(host, () => brokerFactories['rabbitmq.listener']), jmsProxyActivator(host, () => brokerFactories['jms.listener']), tcpProxyActivator(host, { maxBodyBytes: o.maxBodyBytes }), udpProxyActivator(host), mqttProxyActivator(host, () => mqttFactories), ...(o.activators ?? [])];
   const active = new ActiveArtifacts(() => o.engine.deployment.all(), activators, o.logger);
   o.engine.onDeploymentChange(() => void active.sync());
   await active.sync();
@@ -67,9 +81,14 @@ export async function startActiveArtifacts(o: InboundRuntimeOptions): Promise<Ac
 
 /** Senders of non-HTTP address endpoints, by URI scheme (`vfs:`, `mailto:` ...). */
 export function createTransportSenders(o: { logger: Logger; serverConfig(name: string): string | undefined; roots?: string[]; env?: Record<string, string | undefined> }): Map<string, BrokerSender> {
+  const wsSender = createWebSocketSender(o);
   return new Map<string, BrokerSender>([
     ['vfs', createVfsSender({ logger: o.logger })],
     ['mailto', createMailSender(o)],
+    ['tcp', createTcpSender()],
+    ['udp', createUdpSender()],
+    ['ws', wsSender],
+    ['wss', wsSender],
     ['hl7', createHl7Sender()],
     ['fix', new FixTransport({ logger: o.logger, roots: o.roots ?? [] })],
     // rabbitmq:, jms: (ActiveMQ over STOMP), mqtt: with the project's deployment.toml connection factories

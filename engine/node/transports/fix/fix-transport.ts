@@ -28,7 +28,7 @@ import { parseFixUri } from './fix-uri.js';
 import { FixAcceptor } from './acceptor.js';
 import { FixInitiator } from './initiator.js';
 import { createSession, idOf } from './session-factory.js';
-import { intSetting, readSessionSettings } from './session-config.js';
+import { intSetting, readSessionSettings, type SessionSettings } from './session-config.js';
 import { sessionName, type FixSession } from './session.js';
 
 /** Set on messages injected from an acceptor session: that session's name (responses go back to it). */
@@ -74,12 +74,17 @@ export class FixTransport implements BrokerSender {
     this.engine = engine;
   }
 
-  /** Starts the acceptor sessions of a `transports="fix"` proxy (its AcceptorConfigURL). */
+  /** The acceptor sessions a `transports="fix"` proxy names (its AcceptorConfigURL); throws the reason when they cannot be read. */
+  acceptorSettings(proxy: CompiledProxy): SessionSettings[] {
+    const url = proxy.parameters?.['transport.fix.AcceptorConfigURL'];
+    if (!url) throw new Error('transport.fix.AcceptorConfigURL is required on a proxy with transports="fix"');
+    return readSessionSettings(url, this.o.roots);
+  }
+
+  /** Starts the acceptor sessions of a `transports="fix"` proxy. */
   async startAcceptor(proxy: CompiledProxy): Promise<FixAcceptor> {
     const params = proxy.parameters ?? {};
-    const url = params['transport.fix.AcceptorConfigURL'];
-    if (!url) throw new Error('transport.fix.AcceptorConfigURL is required on a proxy with transports="fix"');
-    const settings = readSessionSettings(url, this.o.roots);
+    const settings = this.acceptorSettings(proxy);
     const store = { dataDir: this.dataDir, kind: params['transport.fix.AcceptorMessageStore'] };
     const acceptor = new FixAcceptor(
       settings,

@@ -6,6 +6,8 @@
 import type { Activator } from '../../../inbound/lifecycle.js';
 import type { FixTransport } from './fix-transport.js';
 import type { FixAcceptor } from './acceptor.js';
+import type { SocketListenerInfo } from '../../../inbound/lifecycle.js';
+import type { CompiledProxy } from '../../../artifacts/types.js';
 
 export function fixProxyActivator(fix: FixTransport): Activator {
   return {
@@ -19,6 +21,7 @@ export function fixProxyActivator(fix: FixTransport): Activator {
       }
       let acceptor: FixAcceptor | undefined;
       return {
+        socket: tryItInfo(fix, proxy),
         async start() {
           acceptor = await fix.startAcceptor(proxy);
           status.set('listening', { port: acceptor.ports[0] });
@@ -32,4 +35,18 @@ export function fixProxyActivator(fix: FixTransport): Activator {
       };
     },
   };
+}
+
+/**
+ * What socket Try-it (src/services/runtime/socket-tryit/fix.ts) needs to log on as the
+ * counterparty of the proxy's first acceptor session; none when the session file cannot be read
+ * (the start then fails with the reason).
+ */
+function tryItInfo(fix: FixTransport, proxy: CompiledProxy): SocketListenerInfo | undefined {
+  try {
+    const first = fix.acceptorSettings(proxy)[0]?.values;
+    return first ? { protocol: 'fix', options: { BeginString: first.BeginString!, SenderCompID: first.SenderCompID!, TargetCompID: first.TargetCompID! } } : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -245,6 +245,8 @@ export function hl7InboundProtocol(options: Hl7InboundOptions): InboundProtocol 
       }
 
       return {
+        // Try-it: an MLLP client sends one frame in the endpoint's charset and shows the ACK.
+        socket: { protocol: 'hl7', options: { charset: ctx.param('inbound.hl7.CharSet') ?? 'UTF-8' } },
         async start() {
           const s = settingsOf(ctx);
           const srv = net.createServer((socket) => serve(socket, s));

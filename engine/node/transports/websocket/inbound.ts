@@ -16,7 +16,8 @@ import https from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { InboundContext, InboundProtocol } from '../../../inbound/types.js';
+import type { InboundConsumer, InboundContext, InboundProtocol } from '../../../inbound/types.js';
+import type { SocketListenerInfo } from '../../../inbound/lifecycle.js';
 import { InboundConfigError } from '../../../inbound/types.js';
 import type { InboundRequest } from '../../../runtime/engine.js';
 import { HeaderMap } from '../../../core/headers.js';
@@ -88,7 +89,9 @@ function listenerProtocol(secure: boolean, options: WebSocketInboundOptions): In
         client.queue = client.queue.then(job).catch((e) => ctx.logger.log('error', `WebSocket client ${client.id}: ${e instanceof Error ? e.message : String(e)}`, { component: 'InboundWebsocket' }));
       }
 
-      return {
+      const consumer: InboundConsumer & { socket: SocketListenerInfo } = {
+        // Try-it: a WebSocket client (wss: over TLS) sends one text frame and shows the frames back.
+        socket: { protocol: 'ws', options: secure ? { tls: 'true' } : {} },
         async start() {
           refuseJavaHandlers(ctx);
           const port = portOf(ctx);
@@ -206,6 +209,7 @@ function listenerProtocol(secure: boolean, options: WebSocketInboundOptions): In
           await closed;
         },
       };
+      return consumer;
     },
   };
 }

@@ -4,4 +4,7 @@ import type { SocketProtocolClient } from './client.js';
 export const socketClients: Record<string, () => Promise<{ default: SocketProtocolClient }>> = {
   tcp: () => import('./tcp.js'),
   udp: () => import('./udp.js'),
+  fix: () => import('./fix.js'),
+  ws: () => import('./websocket.js'),
+  hl7: () => import('./hl7.js'),
 };
