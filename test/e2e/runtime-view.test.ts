@@ -1,7 +1,8 @@
 /**
  * The runtime view in browser mode in Debian's Chromium: run the project, see an HTTP inbound
  * endpoint listening, a file endpoint polling, a task scheduled and one failed on a port in use
- * (its error as the title); run the task now; drop a file with Try-it and see it processed.
+ * (its error as the title); run the task now; drop a file with Try-it and see it processed; send a
+ * TCP record and an HL7 message with socket Try-it and see the reply (and the trace).
  * Skips (saying why) where Chromium is absent.
  */
 import { it, expect, beforeAll, afterAll } from 'vitest';
@@ -32,9 +33,13 @@ describeInChromium('runtime view: inbound endpoints and tasks', () => {
   let blocker: net.Server;
   let busyPort: number;
   let httpPort: number;
+  let tcpPort: number;
+  let hl7Port: number;
 
   beforeAll(async () => {
     httpPort = await freePort();
+    tcpPort = await freePort();
+    hl7Port = await freePort();
     blocker = net.createServer();
     await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', () => r()));
     busyPort = (blocker.address() as net.AddressInfo).port;
@@ -43,6 +48,10 @@ describeInChromium('runtime view: inbound endpoints and tasks', () => {
       [`${A}/inbound-endpoints/Files.xml`]: `<inboundEndpoint ${SYN} name="Files" protocol="file" sequence="CopyOut"><parameters><parameter name="interval">60000</parameter><parameter name="transport.vfs.FileURI">file://${work}/in</parameter></parameters></inboundEndpoint>`,
       [`${A}/inbound-endpoints/Listener.xml`]: `<inboundEndpoint ${SYN} name="Listener" protocol="http" sequence="CopyOut"><parameters><parameter name="inbound.http.port">${httpPort}</parameter></parameters></inboundEndpoint>`,
       [`${A}/inbound-endpoints/Busy.xml`]: `<inboundEndpoint ${SYN} name="Busy" protocol="http" sequence="CopyOut"><parameters><parameter name="inbound.http.port">${busyPort}</parameter></parameters></inboundEndpoint>`,
+      [`${A}/proxy-services/Shout.xml`]: `<proxy ${SYN} name="Shout" transports="tcp"><target><inSequence><payloadFactory media-type="xml"><format><shout xmlns="">$1</shout></format><args><arg expression="//text()"/></args></payloadFactory><log level="custom"><property name="shouted" expression="//text()"/></log><respond/></inSequence></target>
+        <parameter name="transport.tcp.port">${tcpPort}</parameter><parameter name="transport.tcp.contentType">application/xml</parameter><parameter name="transport.tcp.recordDelimiter">0x0A</parameter><parameter name="transport.tcp.recordDelimiterType">byte</parameter></proxy>`,
+      [`${A}/sequences/Admit.xml`]: `<sequence ${SYN} name="Admit"><log level="custom"><property name="admitted" expression="//*[local-name()='PID.3']/*[local-name()='CX.1']"/></log><drop/></sequence>`,
+      [`${A}/inbound-endpoints/Hl7In.xml`]: `<inboundEndpoint ${SYN} name="Hl7In" protocol="hl7" sequence="Admit" onError="fault" suspend="false"><parameters><parameter name="inbound.hl7.Port">${hl7Port}</parameter><parameter name="inbound.hl7.AutoAck">true</parameter></parameters></inboundEndpoint>`,
       [`${A}/tasks/Nightly.xml`]: `<task ${SYN} name="Nightly" class="org.apache.synapse.startup.tasks.MessageInjector"><trigger cron="0 30 1 * * ?"/><property name="injectTo" value="sequence"/><property name="sequenceName" value="CopyOut"/><property name="message"><ping/></property></task>`,
     };
     session = await openStudio({
@@ -83,5 +92,23 @@ describeInChromium('runtime view: inbound endpoints and tasks', () => {
     await expect.poll(() => page.getByTestId('runtime-outcome').innerText(), { timeout: 10_000 }).toBe('order.xml dropped and polled');
     expect(existsSync(path.join(work, 'out', 'order.xml'))).toBe(true);
     expect(readFileSync(path.join(work, 'out', 'order.xml'), 'utf8')).toContain('<id>5</id>');
+  });
+
+  it('sends a TCP record and an HL7 message with socket Try-it and shows the reply and the trace', async () => {
+    await expect.poll(() => item('proxy:Shout').getAttribute('data-state'), { timeout: 15_000 }).toBe('listening');
+    await item('proxy:Shout').getByTestId('tryit-socket-open').click();
+    await expect.poll(() => page.getByTestId('tryit-socket').getAttribute('data-protocol')).toBe('tcp');
+    await page.getByTestId('tryit-socket-payload').fill('<m>hello</m>');
+    await page.getByTestId('tryit-socket-send').click();
+    await expect.poll(() => page.getByTestId('tryit-socket-reply').innerText(), { timeout: 10_000 }).toBe('<shout>hello</shout>');
+    await expect.poll(() => page.getByTestId('tryit-socket-trace').innerText()).toContain('shouted = hello');
+
+    await expect.poll(() => item('inbound-endpoint:Hl7In').getAttribute('data-state')).toBe('listening');
+    await item('inbound-endpoint:Hl7In').getByTestId('tryit-socket-open').click();
+    await expect.poll(() => page.getByTestId('tryit-socket').getAttribute('data-protocol')).toBe('hl7');
+    // The sample payload (an ADT^A01 with control id MSG00001) is there at once.
+    await page.getByTestId('tryit-socket-send').click();
+    // Auto-ack answers before the flow runs, so the trace may be empty here: the ACK is the check.
+    await expect.poll(() => page.getByTestId('tryit-socket-reply').innerText(), { timeout: 10_000 }).toMatch(/^MSH\|\^~\\&\|RECEIVER\|HOSPITAL\|TRYIT\|MEDIATE\|[\s\S]*\nMSA\|AA\|MSG00001$/);
   });
 });

@@ -11,6 +11,10 @@ import { errorMessage, type StudioClient } from '../connection.js';
 const SAMPLE_PAYLOAD: Record<string, string> = {
   tcp: '<message>hello</message>',
   udp: '<message>hello</message>',
+  hl7: 'MSH|^~\\&|TRYIT|MEDIATE|RECEIVER|HOSPITAL|20240101120000||ADT^A01|MSG00001|P|2.5\nPID|1||12345^^^HOSP^MR||DOE^JANE',
+  ws: 'hello',
+  // tag=value, `|` between fields; header, BodyLength and CheckSum are added (a NewOrderSingle).
+  fix: '35=D|11=order-1|21=1|55=IBM|54=1|60=20240101-12:00:00|38=100|40=1',
 };
 
 export function SocketTryIt({ client, item }: { client: StudioClient; item: RuntimeItem & { socket: NonNullable<RuntimeItem['socket']> } }) {
