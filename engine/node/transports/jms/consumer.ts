@@ -16,7 +16,7 @@ import type { EngineResponse } from '../../../runtime/responses.js';
 import { intOf, truthy } from '../config/uri.js';
 import { StompClient, type StompMessage } from './stomp-client.js';
 import { destinationTypeOf, stompDestination, stompEndpointOf } from './jms-settings.js';
-import { contentTypeOf, inboundContentTypeOf, jmsTransportHeaders } from './jms-message.js';
+import { inboundContentTypeOf, listenerContentTypeOf, jmsTransportHeaders } from './jms-message.js';
 import { buildProblem } from '../broker-common/build-check.js';
 import { DELIVERY_PROPERTY, DeliveryOutcome } from '../broker-common/outcome.js';
 
@@ -101,10 +101,10 @@ export class JmsConsumer {
     const mode = this.ackMode;
     const ackFirst = mode === 'AUTO_ACKNOWLEDGE' || mode === 'DUPS_OK_ACKNOWLEDGE';
     // Inbound endpoints read the flags in the default scope and resolve the content type as MI's JMS inbound does.
-    const contentType = this.o.flagScope === 'default' ? inboundContentTypeOf(m, this.o.params) : contentTypeOf(m, this.o.params['transport.jms.ContentTypeProperty']);
+    const contentType = this.o.flagScope === 'default' ? inboundContentTypeOf(m, this.o.params) : listenerContentTypeOf(m, this.o.params);
     const body = new Uint8Array(m.body);
-    const problem = buildProblem(contentType, body);
-    if (problem) {
+    const problem = contentType === undefined ? `unable to determine the content type (no rule of transport.jms.ContentType matches)` : buildProblem(contentType, body);
+    if (problem !== undefined || contentType === undefined) {
       this.o.logger.log('error', `${this.o.label}: JMS message ${m.messageId}: ${problem}; it is dead-lettered`, { component: 'JMSListener' });
       await client.nack(m).catch(() => undefined);
       return;
@@ -115,13 +115,14 @@ export class JmsConsumer {
     const outcome = new DeliveryOutcome(this.o.flagScope);
     const correlation = m.headers['correlation-id'] || m.messageId;
     try {
-      await this.o.inject({
+      const res = await this.o.inject({
         method: 'POST',
         url: '/',
         headers,
         body: { length: body.length, read: async () => body },
         properties: { [DELIVERY_PROPERTY]: outcome, JMS_COORELATION_ID: correlation, ...(m.headers['JMSXDeliveryCount'] ? { 'jms.message.delivery.count': Number(m.headers['JMSXDeliveryCount']) } : {}) },
       });
+      await this.reply(client, m, correlation, res);
     } catch (e) {
       this.o.logger.log('error', `${this.o.label}: mediation failed: ${e instanceof Error ? e.message : String(e)}`, { component: 'JMSListener' });
       outcome.rollbackOnly = true;
@@ -129,6 +130,25 @@ export class JmsConsumer {
     if (ackFirst) return;
     if (outcome.failed) await client.nack(m).catch(() => undefined);
     else await client.ack(m).catch(() => undefined);
+  }
+
+  /**
+   * The answer of a two-way flow (MI's JMS reply): to the request's JMSReplyTo, else the
+   * transport.jms.ReplyDestination parameter (a queue unless transport.jms.ReplyDestinationType
+   * says topic), with JMSCorrelationID = the request's correlation id, else its message id.
+   * A flow that answered nobody (202: OUT_ONLY, drop, no respond) sends nothing.
+   */
+  private async reply(client: StompClient, m: StompMessage, correlation: string, res: EngineResponse): Promise<void> {
+    const named = this.o.params['transport.jms.ReplyDestination'];
+    const type = (this.o.params['transport.jms.ReplyDestinationType'] ?? 'queue').toLowerCase() === 'topic' ? 'topic' : 'queue';
+    const to = m.headers['reply-to'] || (named ? stompDestination(named, type, this.o.params) : undefined);
+    if (!to || res.status === 202) return;
+    const body = res.body instanceof Uint8Array ? res.body : await res.body.read();
+    const contentType = res.headers.find(([k]) => k.toLowerCase() === 'content-type')?.[1];
+    const headers: Record<string, string | undefined> = { 'correlation-id': correlation, 'amq-msg-type': 'text', 'content-type': contentType, persistent: 'true' };
+    const ctProperty = this.o.params['transport.jms.ContentTypeProperty'];
+    if (ctProperty && contentType) headers[ctProperty] = contentType;
+    await client.send(to, Buffer.from(body), headers, true);
   }
 
   async stop(): Promise<void> {

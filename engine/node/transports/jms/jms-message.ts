@@ -8,6 +8,7 @@ import { HeaderMap } from '../../../core/headers.js';
 import type { BrokerReply } from '../../../core/broker.js';
 import type { StompMessage } from './stomp-client.js';
 import { jmsName } from './jms-settings.js';
+import { elementChildren, parseXmlStrict, textOf } from '../../../xml/dom.js';
 
 /** STOMP frame headers that are not JMS properties. */
 const FRAME_ONLY = new Set(['subscription', 'ack', 'content-length', 'destination', 'message-id', 'receipt', 'amq-msg-type']);
@@ -18,6 +19,45 @@ export function contentTypeOf(m: StompMessage, contentTypeProperty?: string): st
   const t = named ?? h['Content-Type'] ?? h.contentType ?? h['content-type'];
   if (t) return t;
   return isBytesMessage(m) ? 'application/octet-stream' : 'text/plain';
+}
+
+/**
+ * The content type a `transports="jms"` proxy gives a message (MI's ContentTypeRuleSet):
+ * `transport.jms.ContentType` is either a plain value, used for every message, or
+ * `<rules>` tried in order — `<jmsProperty>P</jmsProperty>` (the string property P when the
+ * message has it), `<textMessage>`/`<bytesMessage>` (by message class), `<default>`. Without
+ * the parameter the built-in rules of contentTypeOf apply. undefined: no rule matched, which
+ * MI treats as a message it cannot process ("Unable to determine content type").
+ */
+export function listenerContentTypeOf(m: StompMessage, params: Record<string, string>): string | undefined {
+  const param = params['transport.jms.ContentType']?.trim();
+  if (!param) return contentTypeOf(m, params['transport.jms.ContentTypeProperty']);
+  if (!param.startsWith('<')) return param;
+  let root: Element | undefined;
+  try {
+    root = elementChildren(parseXmlStrict(param) as unknown as Node)[0];
+  } catch {
+    return undefined;
+  }
+  for (const rule of root ? elementChildren(root) : []) {
+    const value = textOf(rule).trim();
+    switch (rule.localName) {
+      case 'jmsProperty': {
+        const v = m.headers[value];
+        if (v !== undefined) return v;
+        break;
+      }
+      case 'textMessage':
+        if (!isBytesMessage(m)) return value;
+        break;
+      case 'bytesMessage':
+        if (isBytesMessage(m)) return value;
+        break;
+      case 'default':
+        return value;
+    }
+  }
+  return undefined;
 }
 
 /**
