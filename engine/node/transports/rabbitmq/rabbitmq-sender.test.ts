@@ -84,8 +84,10 @@ describeWithServices('RabbitMQ sender', [rabbit], () => {
     const q = `mediate-rmq-rpc-${randomUUID()}`;
     cleanup.push(q);
     await ch.assertQueue(q, { durable: false, autoDelete: true });
+    const seen: amqp.ConsumeMessage[] = [];
     await ch.consume(q, (m) => {
       if (!m) return;
+      seen.push(m);
       ch.sendToQueue(String(m.properties.replyTo), Buffer.from(`{"echo":${m.content.toString()}}`), { correlationId: m.properties.correlationId, contentType: 'application/json' });
       ch.ack(m);
     });
@@ -93,6 +95,9 @@ describeWithServices('RabbitMQ sender', [rabbit], () => {
     const res = await t.request('POST', '/r', { headers: { 'Content-Type': 'application/json' }, body: '{"n":5}' });
     expect(res.status).toBe(200);
     expect(res.json()).toEqual({ echo: { n: 5 } });
+    // As MI, the request names a connection factory even when the URI names none (a listener answers only then), without the password.
+    expect(seen[0]?.properties.headers?.['rabbitmq.connection.factory']).toBe('127.0.0.1_5672_guest_/');
+    expect(String(seen[0]?.properties.replyTo)).toMatch(/^amq\.gen-/);
   });
 
   it('a reply that never comes faults with MI\'s message after RABBITMQ_WAIT_REPLY', async () => {

@@ -14,7 +14,7 @@ import { ErrorCodes } from '../../../core/errors.js';
 import { parseBrokerUri, truthy, intOf } from '../config/uri.js';
 import { findFactory, type ConnectionFactory } from '../config/factories.js';
 import { AmqpConnections, declare, type AmqpConnection } from './connections.js';
-import { exchangeOf, queueOf, serverLabel, serverOf } from './settings.js';
+import { exchangeOf, queueOf, serverLabel, serverOf, type RabbitServer } from './settings.js';
 import { amqpHeadersToTransport, publishProperties } from './properties.js';
 
 export interface RabbitSenderOptions {
@@ -56,7 +56,11 @@ export function createRabbitSender(o: RabbitSenderOptions): BrokerSender & { clo
         throw new BrokerError(ErrorCodes.SENDING_FAILED, `RabbitMQ declare for ${req.uri} failed: ${e instanceof Error ? e.message : String(e)}`);
       }
       const props = publishProperties(req, params);
+      // MI names the factory on every request-reply publish (RabbitMQMessageSender.buildBasicProperties); a
+      // listener answers reply_to only when the header is there. Without a named factory MI sends a name built
+      // from the URI's settings, password included; Mediate leaves the password out.
       if (factoryName) props.headers['rabbitmq.connection.factory'] = factoryName;
+      else if (req.expectReply) props.headers['rabbitmq.connection.factory'] = generatedFactoryName(server);
       const body = Buffer.from(req.body);
       const exchangeName = exchange?.name ?? '';
       if (req.expectReply) return rpc(conn, exchangeName, routingKey, body, props, Number(req.property('RABBITMQ_WAIT_REPLY')) || req.timeoutMs || DEFAULT_WAIT_MS);
@@ -78,6 +82,11 @@ export function createRabbitSender(o: RabbitSenderOptions): BrokerSender & { clo
 }
 
 type PublishProps = ReturnType<typeof publishProperties>;
+
+/** The factory name of a URI that names none: MI's host_port_user_... without the password. */
+function generatedFactoryName(s: RabbitServer): string {
+  return `${s.host}_${s.port}_${s.user}_${s.vhost}`;
+}
 
 async function confirmed(conn: AmqpConnection, exchange: string, key: string, body: Buffer, props: PublishProps, waitMs: number): Promise<void> {
   const ch = await conn.createConfirmChannel();
