@@ -165,22 +165,27 @@ export class RabbitConsumer {
   private async settle(ch: AmqpChannel, m: Msg, outcome: DeliveryOutcome): Promise<void> {
     try {
       if (outcome.rollbackOnly) {
+        // ServiceTaskManager.handleDelivery, REQUEUE_FALSE; the log lines are MI's.
         const xDeath = (m.properties.headers?.['x-death'] as { count?: number }[] | undefined)?.[0];
         const maxRaw = this.o.params['rabbitmq.message.max.dead.lettered.count'];
         const max = maxRaw === undefined ? 0 : intOf(maxRaw, 0);
-        const id = String(m.properties.messageId ?? '');
-        if (!xDeath || max === -1 || Number(xDeath.count ?? 0) <= max) {
-          this.o.logger.log('info', xDeath ? `The rejected message with message id: ${id} is dead-lettered ${xDeath.count} time(s).` : `The rejected message with message id: ${id} will discard or dead-lettered.`, { component: 'RabbitMQListener' });
+        const which = `message id: ${String(m.properties.messageId ?? '')} and delivery tag: ${m.fields.deliveryTag}`;
+        const count = Number(xDeath?.count ?? 0);
+        if (!xDeath || max === -1 || count <= max) {
           ch.reject(m, false);
+          this.o.logger.log('info', xDeath && max !== -1 ? `The rejected message with ${which} on the queue: ${this.queueName} is dead-lettered ${count} time(s).` : `The rejected message with ${which} on the queue: ${this.queueName} will discard or dead-lettered.`, { component: 'RabbitMQListener' });
           return;
         }
         const errorExchange = this.o.params['rabbitmq.message.error.exchange.name'];
         const errorKey = this.o.params['rabbitmq.message.error.queue.routing.key'];
         if (errorKey) {
-          ch.publish(errorExchange ?? '', errorKey, m.content, m.properties as object);
-          this.o.logger.log('info', `The max dead lettered count exceeded for message id: ${id}; published to ${errorExchange ?? '(default exchange)'} with routing key ${errorKey}.`, { component: 'RabbitMQListener' });
-        } else this.o.logger.log('info', `The max dead lettered count exceeded. The message with message id: ${id} will discard.`, { component: 'RabbitMQListener' });
-        ch.ack(m);
+          ch.publish(errorExchange || '', errorKey, m.content, m.properties as object);
+          ch.ack(m);
+          this.o.logger.log('info', `The max dead lettered count exceeded. Hence message with ${which} publish to the ${errorExchange ? `exchange: ${errorExchange}` : 'default exchange'} with the routing key: ${errorKey}.`, { component: 'RabbitMQListener' });
+        } else {
+          ch.ack(m);
+          this.o.logger.log('info', `The max dead lettered count exceeded. No 'rabbitmq.message.error.queue.routing.key' specified for publishing the message. Hence the message with ${which} on the queue: ${this.queueName} will discard.`, { component: 'RabbitMQListener' });
+        }
         return;
       }
       if (outcome.requeueOnRollback) {

@@ -75,6 +75,16 @@ describeWithServices('RabbitMQ proxy listener', [rabbit], () => {
     expect(p.logger.records.some((r) => r.level === 'error' && r.message.includes('payload cannot be built'))).toBe(true);
     const q = await ch.checkQueue(inQ);
     expect(q.messageCount).toBe(0);
+    expect(p.logger.records.some((r) => new RegExp(`^The rejected message with message id: m2 and delivery tag: \\d+ on the queue: ${inQ} will discard or dead-lettered\\.$`).test(r.message))).toBe(true);
+  });
+
+  it('a rollback of a message dead-lettered more often than rabbitmq.message.max.dead.lettered.count (default 0) is acked and discarded, in MI\'s words', async () => {
+    ch.sendToQueue(inQ, Buffer.from('{"order":5,"fail":true}'), { contentType: 'application/json', messageId: 'm5', headers: { 'x-death': [{ count: 1, queue: inQ, reason: 'rejected' }] } });
+    const line = await waitFor(() => p.logger.records.find((r) => r.message.includes('message id: m5')), 'the discard logged', 8000);
+    expect(line.message).toMatch(new RegExp(`^The max dead lettered count exceeded\\. No 'rabbitmq\\.message\\.error\\.queue\\.routing\\.key' specified for publishing the message\\. Hence the message with message id: m5 and delivery tag: \\d+ on the queue: ${inQ} will discard\\.$`));
+    await waitFor(async () => (await ch.checkQueue(inQ)).messageCount === 0 || undefined, 'the queue empty', 4000);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(await ch.get(dlq, { noAck: true })).toBe(false);
   });
 
   it('a proxy whose broker is unreachable is reported with its file, name and reason and retried; the rest keeps serving', async () => {
