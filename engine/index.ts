@@ -18,6 +18,7 @@ export { artifactDefinitions } from './artifacts/index.js';
 export { startRuntimeHost, DEFAULT_MAX_BODY_BYTES, type RuntimeHost, type RuntimeHostOptions, type RuntimeDebugAttachment } from './node/runtime-host.js';
 export { attachRuntimeControl, type ControlMessage, type ControlRequest } from './node/runtime-control.js';
 export type { ActiveItemStatus } from './inbound/lifecycle.js';
+export { inboundDescriptors } from './inbound/catalog.js';
 export { Debugger, engineConfigView, pointOfStepPath, eventPointOf, propertiesOf, propertyOf, setPropertyOf, clearPropertyOf, variablesOf, envelopeText, type DebugEvent, type DebuggerOptions, type PausedMessage, type ResumeMode, type PointKind, type BreakpointInfo, type MessageTrace, type TraceStep, type PayloadSnapshot, type PropertyChange, type FlowPoint } from './debug/index.js';
 export { createDebugSession, startDebugServer, DEFAULT_COMMAND_PORT, DEFAULT_EVENT_PORT, type DebugSession, type DebugSessionOptions, type DebugServer } from './node/debug/index.js';
 export { createMiLogger, formatMiLine } from './node/mi-log.js';

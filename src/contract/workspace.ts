@@ -87,6 +87,8 @@ export interface TemplateField {
   /** A pattern the value must match (JavaScript regular expression source). */
   pattern?: string;
   hint?: string;
+  /** Asked only while another field (earlier in the list) has one of these values. */
+  showWhen?: { field: string; values: string[] };
 }
 
 export interface ArtifactTemplate {

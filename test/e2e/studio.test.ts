@@ -62,6 +62,24 @@ describeInChromium('studio end to end', () => {
     await expect.poll(editorText).toContain('Hello from OrdersAPI');
   });
 
+  it('creates an HL7 inbound endpoint with the wizard, asking only the chosen protocol\'s parameters', async () => {
+    await page.getByTestId('new-artifact').click();
+    await page.getByTestId('wizard-kind').selectOption('inbound-endpoint');
+    await page.getByTestId('wizard-http:inbound.http.port').waitFor();
+    await page.getByTestId('wizard-protocol').selectOption('hl7');
+    await page.getByTestId('wizard-hl7:inbound.hl7.Port').waitFor();
+    expect(await page.getByTestId('wizard-http:inbound.http.port').count()).toBe(0);
+    await page.getByTestId('wizard-name').fill('AdmissionsIn');
+    await page.getByTestId('wizard-sequence').fill('Admit');
+    await page.getByTestId('wizard-hl7:inbound.hl7.Port').fill('20000');
+    await page.getByTestId('wizard-create').click();
+    const file = 'src/main/wso2mi/artifacts/inbound-endpoints/AdmissionsIn.xml';
+    await tab(file).waitFor({ timeout: 10_000 });
+    const text = readFileSync(path.join(project, file), 'utf8');
+    expect(text).toContain('<inboundEndpoint name="AdmissionsIn" protocol="hl7" sequence="Admit"');
+    expect(text).toContain('<parameter name="inbound.hl7.Port">20000</parameter>');
+  });
+
   it('edits in the source editor and saves with Ctrl+S', async () => {
     await item(API).click();
     await tab(API).waitFor();

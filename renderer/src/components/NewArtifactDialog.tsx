@@ -23,6 +23,12 @@ export function NewArtifactDialog({ client, initialKind, onCreated, onCancel }: 
   }, [client]);
 
   const template = templates.find((t) => t.kind === kind);
+  /** What a field holds now: the answer, else what its input shows (default, first choice). */
+  const current = (id: string) => {
+    const f = template?.fields.find((x) => x.id === id);
+    return values[id] ?? f?.defaultValue ?? f?.options?.[0] ?? '';
+  };
+  const shown = template?.fields.filter((f) => !f.showWhen || f.showWhen.values.includes(current(f.showWhen.field))) ?? [];
 
   async function create() {
     if (!template) return;
@@ -62,8 +68,8 @@ export function NewArtifactDialog({ client, initialKind, onCreated, onCancel }: 
             ))}
           </select>
         </label>
-        {template?.fields.map((f, i) => (
-          <label className="field" key={`${template.kind}-${f.id}`}>
+        {template && shown.map((f, i) => (
+          <label className="field" key={`${template.kind}-${f.id}`} title={f.hint}>
             <span>
               {f.label}
               {f.required ? ' *' : ''}

@@ -2,26 +2,15 @@
  * New-artifact wizards: per kind, the questions asked and the XML written.
  * Each template writes an artifact that deploys as it is (see the tests).
  */
-import type { ArtifactKind, ArtifactTemplate, TemplateField } from '../../contract/index.js';
+import type { ArtifactKind, ArtifactTemplate } from '../../contract/index.js';
+import { NAME_PATTERN, nameField, SYNAPSE_NS, xmlAttr, xmlDecl, xmlText } from './template-xml.js';
+import { asyncTemplates } from './async-templates.js';
 
-const SYNAPSE_NS = 'http://ws.apache.org/ns/synapse';
-const NAME_PATTERN = '^[A-Za-z_][A-Za-z0-9_.-]*$';
-
-interface TemplateDefinition extends ArtifactTemplate {
+export interface TemplateDefinition extends ArtifactTemplate {
   /** The artifact's runtime name from the answers. */
   nameOf(values: Record<string, string>): string;
   render(values: Record<string, string>): string;
 }
-
-const nameField = (label = 'Name'): TemplateField => ({ id: 'name', label, required: true, pattern: NAME_PATTERN });
-
-function xmlAttr(value: string): string {
-  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
-}
-function xmlText(value: string): string {
-  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-const xmlDecl = '<?xml version="1.0" encoding="UTF-8"?>\n';
 
 const templates: TemplateDefinition[] = [
   {
@@ -82,49 +71,6 @@ const templates: TemplateDefinition[] = [
       const inner = v.type === 'http' ? `<http method="get" uri-template="${xmlAttr(v.uri)}"/>` : `<address uri="${xmlAttr(v.uri)}"/>`;
       return xmlDecl + `<endpoint name="${xmlAttr(v.name)}" xmlns="${SYNAPSE_NS}">\n    ${inner}\n</endpoint>\n`;
     },
-  },
-  {
-    kind: 'inbound-endpoint',
-    label: 'Inbound endpoint (HTTP)',
-    fields: [nameField('Inbound endpoint name'), { id: 'port', label: 'Port', defaultValue: '8085', pattern: '^[0-9]{1,5}$' }, { id: 'sequence', label: 'Sequence to inject into', required: true }],
-    nameOf: (v) => v.name,
-    render: (v) =>
-      xmlDecl +
-      `<inboundEndpoint name="${xmlAttr(v.name)}" protocol="http" sequence="${xmlAttr(v.sequence)}" onError="fault" suspend="false" xmlns="${SYNAPSE_NS}">\n` +
-      `    <parameters>\n        <parameter name="inbound.http.port">${xmlText(v.port || '8085')}</parameter>\n    </parameters>\n` +
-      `</inboundEndpoint>\n`,
-  },
-  {
-    kind: 'task',
-    label: 'Scheduled task',
-    fields: [nameField('Task name'), { id: 'interval', label: 'Interval (seconds)', defaultValue: '60', pattern: '^[0-9]+$' }, { id: 'sequence', label: 'Sequence to inject into', required: true }],
-    nameOf: (v) => v.name,
-    render: (v) =>
-      xmlDecl +
-      `<task name="${xmlAttr(v.name)}" class="org.apache.synapse.startup.tasks.MessageInjector" group="synapse.simple.quartz" xmlns="${SYNAPSE_NS}">\n` +
-      `    <trigger interval="${xmlAttr(v.interval || '60')}"/>\n` +
-      `    <property xmlns:task="http://www.wso2.org/products/wso2commons/tasks" name="injectTo" value="sequence"/>\n` +
-      `    <property xmlns:task="http://www.wso2.org/products/wso2commons/tasks" name="sequenceName" value="${xmlAttr(v.sequence)}"/>\n` +
-      `    <property xmlns:task="http://www.wso2.org/products/wso2commons/tasks" name="message">\n        <message xmlns="">tick</message>\n    </property>\n` +
-      `</task>\n`,
-  },
-  {
-    kind: 'message-store',
-    label: 'Message store (in memory)',
-    fields: [nameField('Store name')],
-    nameOf: (v) => v.name,
-    render: (v) => xmlDecl + `<messageStore name="${xmlAttr(v.name)}" class="org.apache.synapse.message.store.impl.memory.InMemoryStore" xmlns="${SYNAPSE_NS}"/>\n`,
-  },
-  {
-    kind: 'message-processor',
-    label: 'Message processor (scheduled forwarding)',
-    fields: [nameField('Processor name'), { id: 'store', label: 'Message store', required: true }, { id: 'endpoint', label: 'Target endpoint', required: true }],
-    nameOf: (v) => v.name,
-    render: (v) =>
-      xmlDecl +
-      `<messageProcessor name="${xmlAttr(v.name)}" class="org.apache.synapse.message.processor.impl.forwarder.ScheduledMessageForwardingProcessor" messageStore="${xmlAttr(v.store)}" targetEndpoint="${xmlAttr(v.endpoint)}" xmlns="${SYNAPSE_NS}">\n` +
-      `    <parameter name="interval">1000</parameter>\n    <parameter name="max.delivery.attempts">4</parameter>\n    <parameter name="is.active">true</parameter>\n` +
-      `</messageProcessor>\n`,
   },
   {
     kind: 'template',
@@ -189,6 +135,7 @@ const templates: TemplateDefinition[] = [
     // Written by registry-resource.ts (a file plus its artifact.xml entry), not from a single text.
     render: () => '',
   },
+  ...asyncTemplates,
 ];
 
 export function artifactTemplates(): ArtifactTemplate[] {
@@ -201,6 +148,8 @@ export function checkTemplateValues(kind: ArtifactKind, values: Record<string, s
   const filled: Record<string, string> = {};
   const errors: string[] = [];
   for (const f of t.fields) {
+    // A field of another choice (another protocol, store type ...) is neither asked nor written.
+    if (f.showWhen && !f.showWhen.values.includes(filled[f.showWhen.field] ?? '')) continue;
     const raw = (values[f.id] ?? '').trim();
     const value = raw === '' ? (f.defaultValue ?? '') : raw;
     if (f.required && value === '') errors.push(`${f.label} is required`);

@@ -89,7 +89,7 @@ describe('workspace service over the in-memory transport', () => {
       proxy: { name: 'EchoProxy', endpointUrl: 'http://localhost:9000/echo' },
       sequence: { name: 'MySeq' },
       endpoint: { name: 'MyEP', uri: 'http://localhost:9090/x' },
-      'inbound-endpoint': { name: 'MyInbound', sequence: 'MySeq' },
+      'inbound-endpoint': { name: 'MyInbound', sequence: 'MySeq', 'http:inbound.http.port': '8085' },
       task: { name: 'MyTask', sequence: 'MySeq' },
       'message-store': { name: 'MyStore' },
       'message-processor': { name: 'MyProcessor', store: 'MyStore', endpoint: 'MyEP' },
