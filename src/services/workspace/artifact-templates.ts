@@ -5,6 +5,7 @@
 import type { ArtifactKind, ArtifactTemplate } from '../../contract/index.js';
 import { NAME_PATTERN, nameField, SYNAPSE_NS, xmlAttr, xmlDecl, xmlText } from './template-xml.js';
 import { asyncTemplates } from './async-templates.js';
+import { proxyTemplate } from './proxy-template.js';
 
 export interface TemplateDefinition extends ArtifactTemplate {
   /** The artifact's runtime name from the answers. */
@@ -38,23 +39,7 @@ const templates: TemplateDefinition[] = [
       `    </resource>\n` +
       `</api>\n`,
   },
-  {
-    kind: 'proxy',
-    label: 'Proxy service',
-    fields: [nameField('Proxy name'), { id: 'endpointUrl', label: 'Backend URL (optional)', hint: 'e.g. http://localhost:9000/service' }],
-    nameOf: (v) => v.name,
-    render: (v) => {
-      const body = v.endpointUrl
-        ? `            <call>\n                <endpoint>\n                    <address uri="${xmlAttr(v.endpointUrl)}"/>\n                </endpoint>\n            </call>\n            <respond/>\n`
-        : `            <log level="full"/>\n            <respond/>\n`;
-      return (
-        xmlDecl +
-        `<proxy name="${xmlAttr(v.name)}" transports="http https" startOnLoad="true" xmlns="${SYNAPSE_NS}">\n` +
-        `    <target>\n        <inSequence>\n${body}        </inSequence>\n        <faultSequence/>\n    </target>\n` +
-        `</proxy>\n`
-      );
-    },
-  },
+  proxyTemplate,
   {
     kind: 'sequence',
     label: 'Sequence',
