@@ -87,8 +87,9 @@ export default defineCase({
       expect(dead).not.toBe(false);
       if (dead === false) return;
       expect(dead.content.toString()).toBe(ORDER);
-      const death = (dead.properties.headers?.['x-death'] as Record<string, unknown>[])[0]!;
-      expect({ queue: death.queue, reason: death.reason, count: Number(death.count), exchange: death.exchange, keys: death['routing-keys'] }).toEqual({ queue: ORDERS, reason: 'rejected', count: 1, exchange: ORDERS_X, keys: [ORDERS] });
+      const death = dead.properties.headers?.['x-death']?.[0];
+      expect(death).toBeDefined();
+      expect({ queue: death?.queue, reason: death?.reason, count: Number(death?.count), exchange: death?.exchange, keys: death?.['routing-keys'] }).toEqual({ queue: ORDERS, reason: 'rejected', count: 1, exchange: ORDERS_X, keys: [ORDERS] });
       expect(status('Could not process the message').length).toBe(1);
       expect(status('The message process successfully').length).toBe(1);
     } finally {
