@@ -380,7 +380,10 @@ export class Engine {
       try {
         const outcome = proxy.inSequence ? await runSequence(proxy.inSequence, ctx) : 'continue';
         if (outcome === 'continue' && proxy.endpoint && !ctx.responded) {
+          // The target endpoint is a send: with OUT_ONLY the response is not mediated (the client gets 202 if nothing answered).
+          const outOnly = ctx.properties.get('OUT_ONLY');
           await proxy.endpoint(ctx).send(ctx, {});
+          if (outOnly === true || String(outOnly).toLowerCase() === 'true') return;
           if (proxy.outSequence) await runSequence(proxy.outSequence, ctx);
           else await ctx.sendResponse();
         }
