@@ -23,7 +23,7 @@ export default defineCase({
   title: 'Two XA datasources in one request box: all or nothing across two databases',
   status: 'pass',
   docsWrong: ['the <data> element lacks enableBoxcarring="true", so MI offers no request_box: added for the documented test (as printed, request_box is refused and InsertOfficeOp alone works, asserted)', 'the page prints no request: the reconstructed request box of the corpus is sent'],
-  deviates: ['on MariaDB the two databases commit in two phases (XA PREPARE on both, then XA COMMIT); PostgreSQL takes part with PREPARE TRANSACTION only where max_prepared_transactions > 0 (this server has 0, which needs a restart), otherwise, like SQLite, each database commits in turn after every statement of the box succeeded'],
+  deviates: ['on MariaDB the two databases commit in two phases (XA PREPARE on both, then XA COMMIT), on PostgreSQL with PREPARE TRANSACTION and COMMIT PREPARED (the server needs max_prepared_transactions > 0, which .ci/services/postgres.sh sets; engine/node/db/two-phase.test.ts mixes the two); SQLite has no two-phase commit: each database commits in turn after every statement of the box succeeded'],
   artifacts: [{ file: 'dataservice_distributed_transactions.dbs' }],
   async run(t) {
     const dbs = t.corpusFile('dataservice_distributed_transactions.dbs');
