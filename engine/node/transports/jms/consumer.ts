@@ -16,7 +16,7 @@ import type { EngineResponse } from '../../../runtime/responses.js';
 import { intOf, truthy } from '../config/uri.js';
 import { StompClient, type StompMessage } from './stomp-client.js';
 import { destinationTypeOf, stompDestination, stompEndpointOf } from './jms-settings.js';
-import { inboundContentTypeOf, listenerContentTypeOf, jmsTransportHeaders } from './jms-message.js';
+import { deliveryCountOf, inboundContentTypeOf, listenerContentTypeOf, jmsTransportHeaders } from './jms-message.js';
 import { buildProblem } from '../broker-common/build-check.js';
 import { DELIVERY_PROPERTY, DeliveryOutcome } from '../broker-common/outcome.js';
 
@@ -120,7 +120,7 @@ export class JmsConsumer {
         url: '/',
         headers,
         body: { length: body.length, read: async () => body },
-        properties: { [DELIVERY_PROPERTY]: outcome, JMS_COORELATION_ID: correlation, ...(m.headers['JMSXDeliveryCount'] ? { 'jms.message.delivery.count': Number(m.headers['JMSXDeliveryCount']) } : {}) },
+        properties: { [DELIVERY_PROPERTY]: outcome, JMS_COORELATION_ID: correlation, 'jms.message.delivery.count': deliveryCountOf(m) },
       });
       await this.reply(client, m, correlation, res);
     } catch (e) {

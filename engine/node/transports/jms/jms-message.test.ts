@@ -1,6 +1,6 @@
 /** The content type a transports="jms" proxy gives a message: MI's transport.jms.ContentType value or <rules>, else the built-in rules. */
 import { describe, expect, it } from 'vitest';
-import { listenerContentTypeOf } from './jms-message.js';
+import { deliveryCountOf, listenerContentTypeOf } from './jms-message.js';
 import type { StompMessage } from './stomp-client.js';
 
 const text = (headers: Record<string, string> = {}): StompMessage => ({ destination: '/queue/Q', messageId: 'ID:1', headers: { 'amq-msg-type': 'text', ...headers }, body: Buffer.from('<a/>'), subscription: 's' });
@@ -29,5 +29,13 @@ describe('listenerContentTypeOf', () => {
     expect(listenerContentTypeOf(text(), p)).toBe('text/xml');
     expect(listenerContentTypeOf(bytes(), p)).toBe('application/octet-stream');
     expect(listenerContentTypeOf(bytes(), rules('<jmsProperty>ct</jmsProperty><textMessage>text/xml</textMessage>'))).toBeUndefined();
+  });
+});
+
+describe('deliveryCountOf', () => {
+  it('is 1 on a first delivery, 2 for ActiveMQ\'s redelivered:true, and a JMSXDeliveryCount header when there is one', () => {
+    expect(deliveryCountOf(text())).toBe(1);
+    expect(deliveryCountOf(text({ redelivered: 'true' }))).toBe(2);
+    expect(deliveryCountOf(text({ redelivered: 'true', JMSXDeliveryCount: '5' }))).toBe(5);
   });
 });

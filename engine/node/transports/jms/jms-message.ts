@@ -72,6 +72,18 @@ export function inboundContentTypeOf(m: StompMessage, params: Record<string, str
   return named || params['transport.jms.ContentType'] || h['Content-Type'] || h.contentType || h['content-type'] || h.type || 'text/xml';
 }
 
+/**
+ * JMSXDeliveryCount for MI's `jms.message.delivery.count` (first delivery = 1). ActiveMQ's
+ * STOMP frames carry no JMSXDeliveryCount, only `redelivered:true` once the redelivery
+ * counter is above 0: Mediate then says 2 (at least one redelivery; the exact count is not
+ * on the wire). A JMSXDeliveryCount header (another broker, or a sender setting it) wins.
+ */
+export function deliveryCountOf(m: StompMessage): number {
+  const explicit = Number(m.headers['JMSXDeliveryCount']);
+  if (Number.isInteger(explicit) && explicit > 0) return explicit;
+  return m.headers.redelivered === 'true' ? 2 : 1;
+}
+
 /** ActiveMQ marks a TextMessage sent as text with no content-length, or with amq-msg-type:text when asked. */
 export function isBytesMessage(m: StompMessage): boolean {
   return m.headers['amq-msg-type'] === 'bytes' || (m.headers['content-length'] !== undefined && m.headers['amq-msg-type'] !== 'text' && !m.headers['content-type'] && !m.headers['Content-Type'] && !m.headers.contentType);
