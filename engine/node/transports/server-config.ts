@@ -4,10 +4,9 @@
  * `<project>/deployment/deployment.toml` or `<project>/deployment.toml`; a file that does not parse
  * is logged with its position and ignored (the endpoints that need it then say what is missing).
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Logger } from '../../core/logger.js';
 import { parseToml, type TomlTable, type TomlValue } from './config/toml.js';
+import { readDeploymentToml } from './config/deployment-file.js';
 
 export function flattenToml(table: TomlTable, prefix = '', out: Record<string, string> = {}): Record<string, string> {
   for (const [k, v] of Object.entries(table)) {
@@ -23,19 +22,12 @@ export function flattenToml(table: TomlTable, prefix = '', out: Record<string, s
 export function readServerConfig(roots: string[], logger: Logger): Record<string, string> {
   const out: Record<string, string> = {};
   for (const root of roots) {
-    for (const candidate of [path.join(root, 'deployment', 'deployment.toml'), path.join(root, 'deployment.toml')]) {
-      let text: string;
-      try {
-        text = fs.readFileSync(candidate, 'utf8');
-      } catch {
-        continue;
-      }
-      try {
-        Object.assign(out, flattenToml(parseToml(text, candidate)));
-      } catch (e) {
-        logger.log('error', `${e instanceof Error ? e.message : String(e)} (server settings from this file are ignored)`, { component: 'ServerConfig' });
-      }
-      break;
+    const found = readDeploymentToml(root);
+    if (!found) continue;
+    try {
+      Object.assign(out, flattenToml(parseToml(found.text, found.file)));
+    } catch (e) {
+      logger.log('error', `${e instanceof Error ? e.message : String(e)} (server settings from this file are ignored)`, { component: 'ServerConfig' });
     }
   }
   return out;

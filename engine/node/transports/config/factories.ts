@@ -6,9 +6,8 @@
  * keys are mapped to the transport parameter names MI's config tool produces, so a
  * factory reads the same as the inline parameters of a URI or a proxy.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import { parseToml, type TomlTable, type TomlValue } from './toml.js';
+import { readDeploymentToml } from './deployment-file.js';
 
 export type FactoryKind = 'rabbitmq.listener' | 'rabbitmq.sender' | 'jms.listener' | 'jms.sender';
 
@@ -62,15 +61,8 @@ export function emptyFactories(): BrokerFactories {
 
 /** Reads `<root>/deployment/deployment.toml` (or `<root>/deployment.toml`); none is no factories. Throws TomlError with file:line:col. */
 export function readProjectFactories(root: string): BrokerFactories {
-  for (const candidate of [path.join(root, 'deployment', 'deployment.toml'), path.join(root, 'deployment.toml')]) {
-    let text: string;
-    try {
-      text = fs.readFileSync(candidate, 'utf8');
-    } catch {
-      continue;
-    }
-    return factoriesFromToml(parseToml(text, candidate));
-  }
+  const found = readDeploymentToml(root);
+  if (found) return factoriesFromToml(parseToml(found.text, found.file));
   return emptyFactories();
 }
 

@@ -4,9 +4,8 @@
  * to transport parameters. A deployment.toml that cannot be parsed gives no factory here;
  * readFactories (brokers.ts) reports it with file, line and column.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import { parseToml, type TomlTable } from '../config/toml.js';
+import { readDeploymentToml } from '../config/deployment-file.js';
 import type { ConnectionFactory } from '../config/factories.js';
 
 const LISTENER_KEYS: Record<string, string> = {
@@ -39,19 +38,12 @@ export function mqttFactoriesFromToml(doc: TomlTable): ConnectionFactory[] {
 export function readMqttFactories(roots: string[]): ConnectionFactory[] {
   const out: ConnectionFactory[] = [];
   for (const root of roots) {
-    for (const candidate of [path.join(root, 'deployment', 'deployment.toml'), path.join(root, 'deployment.toml')]) {
-      let text: string;
-      try {
-        text = fs.readFileSync(candidate, 'utf8');
-      } catch {
-        continue;
-      }
-      try {
-        out.push(...mqttFactoriesFromToml(parseToml(text, candidate)));
-      } catch {
-        // Reported with file, line and column by readFactories (brokers.ts), which reads the same file.
-      }
-      break;
+    const found = readDeploymentToml(root);
+    if (!found) continue;
+    try {
+      out.push(...mqttFactoriesFromToml(parseToml(found.text, found.file)));
+    } catch {
+      // Reported with file, line and column by readFactories (brokers.ts), which reads the same file.
     }
   }
   return out;
