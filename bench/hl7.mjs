@@ -6,30 +6,20 @@
 // each keeping W messages in flight). Prints messages/s and the ratio Mediate/reference.
 // Measures the dist/ build (run `npx tsc -b tsconfig.json` first).
 //   node bench/hl7.mjs [--seconds 5] [--clients 4] [--window 16]
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import net from 'node:net';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
+import { closedLoop, freePort, withServedProject } from './lib/socket-load.mjs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { values } = parseArgs({ options: { seconds: { type: 'string', default: '5' }, clients: { type: 'string', default: '4' }, window: { type: 'string', default: '16' } } });
 const SECONDS = Number(values.seconds);
 const CLIENTS = Number(values.clients);
 const WINDOW = Number(values.window);
-const { startRuntimeHost, silentLogger } = await import(path.join(repo, 'dist/engine/index.js'));
 
 const MESSAGE = ['MSH|^~\\&|HIS|RIH|EKG|EKG|199904140038||ADT^A01|12345|P|2.5', 'EVN|A01|199904140038', 'PID|1||PAT1^^^HOSP^MR||SMITH^JOHN^M||19581119|M|||564 SPRING ST^^NEEDHAM^MA^02494^US', 'PV1|1|I|2000^2012^01'].join('\r');
 const FRAME = Buffer.concat([Buffer.of(0x0b), Buffer.from(MESSAGE), Buffer.of(0x1c, 0x0d)]);
-
-async function freePort() {
-  const s = net.createServer();
-  await new Promise((r) => s.listen(0, '127.0.0.1', r));
-  const { port } = s.address();
-  await new Promise((r) => s.close(r));
-  return port;
-}
 
 /** Calls onFrame for every complete MLLP frame on the socket. */
 function frames(socket, onFrame) {
@@ -52,26 +42,16 @@ async function load(port) {
     s.once('connect', () => resolve(s));
     s.once('error', reject);
   })));
-  let counting = false;
-  let answered = 0;
-  let running = true;
-  for (const s of sockets) {
-    s.on('error', () => undefined);
-    frames(s, () => {
-      if (counting) answered++;
-      if (running) s.write(FRAME);
-    });
-    for (let i = 0; i < WINDOW; i++) s.write(FRAME);
-  }
-  await new Promise((r) => setTimeout(r, 1000));
-  counting = true;
-  const started = performance.now();
-  await new Promise((r) => setTimeout(r, SECONDS * 1000));
-  counting = false;
-  running = false;
-  const seconds = (performance.now() - started) / 1000;
-  for (const s of sockets) s.destroy();
-  return answered / seconds;
+  return closedLoop(sockets, {
+    window: WINDOW,
+    seconds: SECONDS,
+    onReply: (s, reply) => {
+      s.on('error', () => undefined);
+      frames(s, reply);
+    },
+    send: (s) => s.write(FRAME),
+    close: (s) => s.destroy(),
+  });
 }
 
 /** The reference: MLLP framing and an ACK built from the request's MSH by string splitting. */
@@ -94,18 +74,12 @@ async function reference() {
 }
 
 async function mediate() {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mediate-bench-hl7-'));
   const port = await freePort();
   const NS = 'http://ws.apache.org/ns/synapse';
-  fs.writeFileSync(path.join(dir, 'Drop.xml'), `<sequence xmlns="${NS}" name="Drop"><drop/></sequence>`);
-  fs.writeFileSync(path.join(dir, 'Hl7.xml'), `<inboundEndpoint xmlns="${NS}" name="Hl7" protocol="hl7" sequence="Drop" onError="fault"><parameters><parameter name="inbound.hl7.Port">${port}</parameter><parameter name="inbound.hl7.AutoAck">true</parameter></parameters></inboundEndpoint>`);
-  const host = await startRuntimeHost({ sources: [dir], port: 0, host: '127.0.0.1', logger: silentLogger, env: {} });
-  try {
-    return await load(port);
-  } finally {
-    await host.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+  return withServedProject(repo, 'mediate-bench-hl7-', {
+    'Drop.xml': `<sequence xmlns="${NS}" name="Drop"><drop/></sequence>`,
+    'Hl7.xml': `<inboundEndpoint xmlns="${NS}" name="Hl7" protocol="hl7" sequence="Drop" onError="fault"><parameters><parameter name="inbound.hl7.Port">${port}</parameter><parameter name="inbound.hl7.AutoAck">true</parameter></parameters></inboundEndpoint>`,
+  }, () => load(port));
 }
 
 const rows = [];

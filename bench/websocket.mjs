@@ -5,12 +5,10 @@
 // load (C clients, each keeping W frames in flight). Prints frames/s and the ratio
 // Mediate/reference. Measures the dist/ build (run `npx tsc -b tsconfig.json` first).
 //   node bench/websocket.mjs [--seconds 5] [--clients 4] [--window 32] [--size 1024]
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import net from 'node:net';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
+import { closedLoop, freePort, withServedProject } from './lib/socket-load.mjs';
 import { WebSocket, WebSocketServer } from 'ws';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -19,16 +17,7 @@ const SECONDS = Number(values.seconds);
 const CLIENTS = Number(values.clients);
 const WINDOW = Number(values.window);
 const SIZE = Number(values.size);
-const { startRuntimeHost, silentLogger } = await import(path.join(repo, 'dist/engine/index.js'));
 const payload = 'x'.repeat(SIZE);
-
-async function freePort() {
-  const s = net.createServer();
-  await new Promise((r) => s.listen(0, '127.0.0.1', r));
-  const { port } = s.address();
-  await new Promise((r) => s.close(r));
-  return port;
-}
 
 /** Closed-loop load: every answer frame sends the next one; counts answers after a 1 s warm-up. */
 async function load(port) {
@@ -37,25 +26,13 @@ async function load(port) {
     s.once('open', () => resolve(s));
     s.once('error', reject);
   })));
-  let counting = false;
-  let answered = 0;
-  let running = true;
-  for (const s of sockets) {
-    s.on('message', () => {
-      if (counting) answered++;
-      if (running) s.send(payload);
-    });
-    for (let i = 0; i < WINDOW; i++) s.send(payload);
-  }
-  await new Promise((r) => setTimeout(r, 1000));
-  counting = true;
-  const started = performance.now();
-  await new Promise((r) => setTimeout(r, SECONDS * 1000));
-  counting = false;
-  running = false;
-  const seconds = (performance.now() - started) / 1000;
-  for (const s of sockets) s.terminate();
-  return answered / seconds;
+  return closedLoop(sockets, {
+    window: WINDOW,
+    seconds: SECONDS,
+    onReply: (s, reply) => s.on('message', reply),
+    send: (s) => s.send(payload),
+    close: (s) => s.terminate(),
+  });
 }
 
 async function reference() {
@@ -70,18 +47,12 @@ async function reference() {
 }
 
 async function mediate() {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mediate-bench-ws-'));
   const port = await freePort();
   const NS = 'http://ws.apache.org/ns/synapse';
-  fs.writeFileSync(path.join(dir, 'Echo.xml'), `<sequence xmlns="${NS}" name="Echo"><respond/></sequence>`);
-  fs.writeFileSync(path.join(dir, 'Ws.xml'), `<inboundEndpoint xmlns="${NS}" name="Ws" protocol="ws" sequence="Echo" onError="fault"><parameters><parameter name="inbound.ws.port">${port}</parameter></parameters></inboundEndpoint>`);
-  const host = await startRuntimeHost({ sources: [dir], port: 0, host: '127.0.0.1', logger: silentLogger, env: {} });
-  try {
-    return await load(port);
-  } finally {
-    await host.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+  return withServedProject(repo, 'mediate-bench-ws-', {
+    'Echo.xml': `<sequence xmlns="${NS}" name="Echo"><respond/></sequence>`,
+    'Ws.xml': `<inboundEndpoint xmlns="${NS}" name="Ws" protocol="ws" sequence="Echo" onError="fault"><parameters><parameter name="inbound.ws.port">${port}</parameter></parameters></inboundEndpoint>`,
+  }, () => load(port));
 }
 
 const rows = [];

@@ -10,6 +10,8 @@
  * - a frame longer than maxFrameBytes (dropped up to its end block).
  * A 0x1C not followed by 0x0D is message content, not an end.
  */
+import { concatBytes } from '../core/bytes.js';
+
 export const MLLP_START = 0x0b;
 export const MLLP_END = 0x1c;
 export const MLLP_CR = 0x0d;
@@ -22,15 +24,9 @@ function isWhitespace(b: number): boolean {
   return b === 0x20 || b === 0x09 || b === 0x0a || b === 0x0d;
 }
 
-function concat(parts: Uint8Array[], total: number): Uint8Array {
-  if (parts.length === 1) return parts[0]!.slice();
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
+/** One frame's bytes, always a copy (the parts may be views of socket buffers that get reused). */
+function concat(parts: Uint8Array[]): Uint8Array {
+  return parts.length === 1 ? parts[0]!.slice() : concatBytes(parts);
 }
 
 export class MllpDecoder {
@@ -133,7 +129,7 @@ export class MllpDecoder {
 
   private finish(events: MllpEvent[], _extra: number): void {
     if (this.oversized) events.push({ error: `An MLLP frame of ${this.size} bytes is larger than the limit of ${this.maxFrameBytes} bytes; it is dropped` });
-    else events.push({ frame: concat(this.parts, this.size) });
+    else events.push({ frame: concat(this.parts) });
     this.inFrame = false;
     this.parts = [];
     this.size = 0;
