@@ -29,6 +29,43 @@ interface Smb2 {
 
 const require = createRequire(import.meta.url);
 
+const STATUS_PENDING = 0x00000103;
+const SMB2_FLAGS_ASYNC_COMMAND = 0x00000002;
+
+/**
+ * Wraps a socket data handler of SMB2 responses (NetBIOS-framed) so that interim responses
+ * (status STATUS_PENDING with the async flag: Samba saying "still working, the answer follows
+ * under the same MessageId") are not passed on. The client library takes the interim answer as
+ * the final one and fails the request; the request that was resent then met the first one's
+ * open handle when it completed (STATUS_SHARING_VIOLATION on the next rename or write).
+ */
+export function dropInterimResponses(handler: (data: Buffer) => void): (data: Buffer) => void {
+  let pending: Buffer = Buffer.alloc(0);
+  return (data) => {
+    pending = pending.length ? Buffer.concat([pending, data]) : data;
+    const pass: Buffer[] = [];
+    while (pending.length >= 4) {
+      const length = (pending.readUInt8(1) << 16) + pending.readUInt16BE(2);
+      if (pending.length < length + 4) break;
+      const frame = pending.subarray(0, length + 4);
+      pending = pending.subarray(length + 4);
+      const interim = length >= 20 && frame.readUInt32LE(12) === STATUS_PENDING && (frame.readUInt32LE(20) & SMB2_FLAGS_ASYNC_COMMAND) !== 0;
+      if (!interim) pass.push(frame);
+    }
+    if (pass.length) handler(Buffer.concat(pass));
+  };
+}
+
+let interimFilterInstalled = false;
+/** The library builds one data handler per connection through its forge: wrap that, once. */
+function installInterimFilter(): void {
+  if (interimFilterInstalled) return;
+  const forge = require('@tryjsky/v9u-smb2/lib/tools/smb2-forge') as { response(c: unknown): (data: Buffer) => void };
+  const original = forge.response;
+  forge.response = (c) => dropInterimResponses(original(c));
+  interimFilterInstalled = true;
+}
+
 /** Splits `share/dir/file` into the share and the path inside it (backslashes, no leading one). */
 export function smbLocation(uriPath: string): { share: string; inner: string } {
   const parts = uriPath.split('/').filter(Boolean);
@@ -37,6 +74,7 @@ export function smbLocation(uriPath: string): { share: string; inner: string } {
 }
 
 export async function smbClient(uri: VfsUri): Promise<VfsClient> {
+  installInterimFilter();
   const SMB2 = require('@tryjsky/v9u-smb2') as new (o: Record<string, unknown>) => Smb2;
   const { share } = smbLocation(uri.path);
   if (!share) throw new Error(`${uri.display}: an smb:// URI names a share (smb://host/share/folder)`);
