@@ -37,8 +37,9 @@ export const dataServiceArtifact: ArtifactDefinition = {
     }
     for (const q of service.queries.values()) {
       for (const p of q.params) if (!KNOWN_SQL_TYPES.has(p.sqlType)) env.report('DSS014', `param ${p.name} of query ${q.id}: unknown sqlType '${p.sqlType}'`, p.loc);
-      for (const p of q.params) if (p.direction !== 'IN') env.report('DSS015', `param ${p.name} of query ${q.id} is ${p.direction}: OUT/INOUT values of stored procedures are not returned by this runtime`, p.loc, 'warning');
       const cfg = configs.get(q.useConfig);
+      const onSqlite = cfg?.kind === 'spec' && cfg.spec.kind === 'rdbms' && !!cfg.spec.url && urlDialect(cfg.spec.url) === 'sqlite';
+      for (const p of q.params) if (p.direction !== 'IN' && onSqlite) env.report('DSS015', `param ${p.name} of query ${q.id} is ${p.direction}, but config ${q.useConfig} is SQLite, which has no stored procedures: calling this query faults`, p.loc, 'warning');
       if (q.sql === undefined && !(cfg?.kind === 'spec' && cfg.spec.kind === 'csv')) env.report('DSS016', `query ${q.id} has no <sql>`, q.loc);
       if (!q.result || q.result.useColumnNumbers || !q.sql || q.returnGeneratedKeys || q.returnUpdatedRowCount) continue;
       const cols = selectedColumns(q.sql);
@@ -58,6 +59,14 @@ export const dataServiceArtifact: ArtifactDefinition = {
     return { kind: 'data-service', name: service.name, value };
   },
 };
+
+function urlDialect(url: string): string | undefined {
+  try {
+    return parseJdbcUrl(url).dialect;
+  } catch {
+    return undefined;
+  }
+}
 
 function checkUrl(url: string, loc: { line: number; col: number }, env: CompileEnvImpl): void {
   try {

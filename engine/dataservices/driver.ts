@@ -18,7 +18,12 @@ export interface SqlResult {
   affectedRows: number;
   /** Generated keys when asked for (one row per inserted row). */
   generatedKeys?: { columns: string[]; rows: SqlValue[][] };
+  /** A stored-procedure call's OUT/INOUT values, one per OUT/INOUT placeholder in the order they appear (see `ExecuteOptions.callModes`). */
+  outValues?: SqlValue[];
 }
+
+/** How a stored procedure's `?` takes part in a call: IN (bound), OUT (read back), INOUT (bound, then read back). */
+export type CallMode = 'IN' | 'OUT' | 'INOUT';
 
 export interface ExecuteOptions {
   returnGeneratedKeys?: boolean;
@@ -26,6 +31,11 @@ export interface ExecuteOptions {
   maxRows?: number;
   /** Seconds. */
   queryTimeout?: number;
+  /**
+   * Set when the SQL calls a stored procedure with OUT/INOUT parameters: the mode of every `?`
+   * in order (an OUT placeholder's value is null). The driver fills `SqlResult.outValues`.
+   */
+  callModes?: CallMode[];
 }
 
 export interface SqlSession {

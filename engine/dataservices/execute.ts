@@ -8,7 +8,7 @@
  */
 import type { DataServiceDef, OutputDef, ParamDef, QueryDef, ResultDef, CallQueryDef } from './types.js';
 import { DS_NAMESPACE } from './types.js';
-import type { ColumnKind, SqlPool, SqlResult, SqlSession, SqlValue } from './driver.js';
+import type { CallMode, ColumnKind, SqlPool, SqlResult, SqlSession, SqlValue } from './driver.js';
 import { ConnectionUnavailableError } from './driver.js';
 import { DataServiceFault } from './faults.js';
 import { validateParam } from './validate.js';
@@ -45,6 +45,11 @@ export class TransactionScope {
     private readonly pools: PoolResolver,
     readonly transactional: boolean,
   ) {}
+
+  /** The database kind behind a config (asks for its pool, not a connection). */
+  dialect(configId: string): SqlPool['dialect'] {
+    return this.pools.pool(configId).dialect;
+  }
 
   async session(configId: string): Promise<SqlSession> {
     const have = this.sessions.get(configId);
@@ -136,23 +141,37 @@ export async function runCallQuery(call: CallQueryDef, input: InputValues, env: 
 async function runQuery(query: QueryDef, supplied: InputValues, env: ExecEnv, depth: number): Promise<QueryOutcome> {
   if (depth > 32) throw new DataServiceFault('UNKNOWN_ERROR', `nested queries of ${query.id} recurse more than 32 levels`);
   const params = bindParams(query, supplied, env);
+  const outParams = query.params.filter((p) => p.direction !== 'IN');
   let result: SqlResult;
+  let outNames: string[] = [];
+  let outTypes: string[] = [];
   try {
+    if (outParams.length > 0 && query.sql !== undefined && env.scope.dialect(query.useConfig) === 'sqlite') {
+      // MI runs such a query as a JDBC CallableStatement; SQLite has no stored procedures to call.
+      const why = `query ${query.id} has OUT/INOUT parameters (${outParams.map((p) => p.name).join(', ')}), but its datasource '${query.useConfig}' is SQLite, which has no stored procedures`;
+      const f = new DataServiceFault('DATABASE_ERROR', `Error in 'SQLQuery.processStoredProcQuery': ${why}`, why);
+      f.queryId = query.id;
+      throw f;
+    }
     const session = await env.scope.session(query.useConfig);
     if (query.sql === undefined) result = await session.execute('', [], {});
     else {
-      const { sql, values } = positional(query, params);
+      const { sql, values, modes, outs } = positional(query, params);
+      outNames = outs.map((p) => p.name);
+      outTypes = outs.map((p) => p.sqlType);
       result = await session.execute(sql, values, {
         returnGeneratedKeys: query.returnGeneratedKeys,
         keyColumns: query.keyColumns,
         maxRows: query.properties.maxRows ? Number(query.properties.maxRows) : undefined,
         queryTimeout: query.properties.queryTimeout ? Number(query.properties.queryTimeout) : undefined,
+        callModes: outs.length > 0 ? modes : undefined,
       });
     }
   } catch (e) {
     if (e instanceof DataServiceFault) throw decorate(e, env, params);
     if (e instanceof ConnectionUnavailableError) throw decorate(connectionFault(e), env, params);
-    const f = new DataServiceFault('DATABASE_ERROR', `Error in 'SQLQuery.processPostNormalQuery': ${errorText(e)}`, errorText(e));
+    const where = outParams.length > 0 ? 'SQLQuery.processStoredProcQuery' : 'SQLQuery.processPostNormalQuery';
+    const f = new DataServiceFault('DATABASE_ERROR', `Error in '${where}': ${errorText(e)}`, errorText(e));
     f.queryId = query.id;
     throw decorate(f, env, params);
   }
@@ -160,8 +179,39 @@ async function runQuery(query: QueryDef, supplied: InputValues, env: ExecEnv, de
   let table: { columns: string[]; columnKinds: ColumnKind[]; rows: SqlValue[][] } = result;
   if (query.returnGeneratedKeys && result.generatedKeys) table = { columns: result.generatedKeys.columns, columnKinds: result.generatedKeys.columns.map(() => 'other'), rows: result.generatedKeys.rows };
   else if (query.returnUpdatedRowCount) table = { columns: ['UPDATED_ROW_COUNT'], columnKinds: ['integer'], rows: [[result.affectedRows]] };
+  else if (outNames.length > 0) table = withOutValues(query, result, outNames, outTypes);
   const nodes = await mapResult(query, query.result, table, params, env, depth);
   return { nodes, hasResult: true };
+}
+
+/**
+ * A stored procedure's rows with its OUT/INOUT values, as MI's SQLQuery.processPostStoredProcQuery
+ * builds them: OUT values are keyed by the param's name; a result set's rows each get them merged
+ * in; without rows (or when the result maps exactly as many fields as there are OUT params) the
+ * OUT values alone are the one row.
+ */
+function withOutValues(query: QueryDef, result: SqlResult, outNames: string[], outTypes: string[]): { columns: string[]; columnKinds: ColumnKind[]; rows: SqlValue[][] } {
+  const outValues = outNames.map((_, i) => result.outValues?.[i] ?? null);
+  const outKinds = outTypes.map(kindOfSqlType);
+  const mapped = (query.result?.children ?? []).filter((o) => o.kind === 'element' || o.kind === 'attribute').length;
+  const onlyOuts = mapped === outNames.length;
+  if (onlyOuts || result.rows.length === 0) return { columns: outNames, columnKinds: outKinds, rows: [outValues] };
+  // OUT names first: a column of the same name is overridden, as MI's putAll does.
+  return { columns: [...outNames, ...result.columns], columnKinds: [...outKinds, ...result.columnKinds], rows: result.rows.map((r) => [...outValues, ...r]) };
+}
+
+/** How an OUT value prints, by the param's sqlType (MI reads it with the getter of that type). */
+function kindOfSqlType(sqlType: string): ColumnKind {
+  const t = sqlType.toUpperCase();
+  if (['INTEGER', 'INT', 'SMALLINT', 'TINYINT', 'BIGINT', 'LONG'].includes(t)) return 'integer';
+  if (['DOUBLE', 'FLOAT', 'REAL'].includes(t)) return 'float';
+  if (['NUMERIC', 'DECIMAL', 'MONEY', 'SMALLMONEY'].includes(t)) return 'decimal';
+  if (t === 'BIT' || t === 'BOOLEAN') return 'boolean';
+  if (t === 'DATE') return 'date';
+  if (t === 'TIME') return 'time';
+  if (t === 'TIMESTAMP') return 'timestamp';
+  if (['BINARY', 'BLOB', 'VARBINARY', 'LONG VARBINARY', 'IMAGE'].includes(t)) return 'binary';
+  return 'string';
 }
 
 function decorate(f: DataServiceFault, env: ExecEnv, params: InputValues): DataServiceFault {
@@ -206,15 +256,21 @@ function bindParams(query: QueryDef, supplied: InputValues, env: ExecEnv): Input
   return out;
 }
 
-/** The SQL with `?` placeholders and the values in order (named `:x` or ordinal `?`; ARRAY params expand). */
-function positional(query: QueryDef, params: InputValues): { sql: string; values: SqlValue[] } {
+/**
+ * The SQL with `?` placeholders and the values in order (named `:x` or ordinal `?`; ARRAY params
+ * expand), with each placeholder's call mode: an OUT param's placeholder is bound to nothing (null)
+ * and read back after the call; `outs` lists the OUT/INOUT params in placeholder order.
+ */
+function positional(query: QueryDef, params: InputValues): { sql: string; values: SqlValue[]; modes: CallMode[]; outs: ParamDef[] } {
   const sql = query.sql!;
   const marks = findPlaceholders(sql);
   const byName = new Map(query.params.map((p) => [p.name, p] as const));
-  const byOrdinal = new Map(query.params.filter((p) => p.direction !== 'OUT').map((p) => [p.ordinal, p] as const));
+  const byOrdinal = new Map(query.params.map((p) => [p.ordinal, p] as const));
   let out = '';
   let last = 0;
   const values: SqlValue[] = [];
+  const modes: CallMode[] = [];
+  const outs: ParamDef[] = [];
   for (const m of marks) {
     const p: ParamDef | undefined = m.kind === 'named' ? byName.get(m.name) : byOrdinal.get(m.index);
     if (!p) {
@@ -224,22 +280,34 @@ function positional(query: QueryDef, params: InputValues): { sql: string; values
     }
     out += sql.slice(last, m.start);
     last = m.end;
+    if (p.direction === 'OUT') {
+      out += '?';
+      values.push(null);
+      modes.push('OUT');
+      outs.push(p);
+      continue;
+    }
     const raw = params[p.name] ?? null;
     try {
-      if (p.paramType === 'ARRAY' && raw !== null) {
+      if (p.paramType === 'ARRAY' && raw !== null && p.direction === 'IN') {
         const parts = raw.split(',');
         out += parts.map(() => '?').join(', ');
-        for (const part of parts) values.push(toSqlValue(part.trim(), p.sqlType, p.name));
+        for (const part of parts) {
+          values.push(toSqlValue(part.trim(), p.sqlType, p.name));
+          modes.push('IN');
+        }
       } else {
         out += '?';
         values.push(toSqlValue(raw, p.sqlType, p.name));
+        modes.push(p.direction);
+        if (p.direction === 'INOUT') outs.push(p);
       }
     } catch (e) {
       if (e instanceof IncompatibleParameterError) throw new DataServiceFault('INCOMPATIBLE_PARAMETERS_ERROR', e.message);
       throw e;
     }
   }
-  return { sql: out + sql.slice(last), values };
+  return { sql: out + sql.slice(last), values, modes, outs };
 }
 
 async function mapResult(query: QueryDef, result: ResultDef, table: { columns: string[]; columnKinds: ColumnKind[]; rows: SqlValue[][] }, params: InputValues, env: ExecEnv, depth: number): Promise<ResultNode[]> {

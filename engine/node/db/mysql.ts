@@ -6,6 +6,7 @@
 import mysql from 'mysql2/promise';
 import type { ColumnKind, ExecuteOptions, SqlPool, SqlResult, SqlSession, SqlValue, TableInfo } from '../../dataservices/driver.js';
 import { ConnectionUnavailableError } from '../../dataservices/driver.js';
+import { findPlaceholders } from '../../dataservices/sql-text.js';
 import { isConnectionError, type PoolSettings } from './pool-settings.js';
 
 export interface MysqlTarget {
@@ -130,18 +131,82 @@ export function openMysql(target: MysqlTarget, settings: PoolSettings): SqlPool 
   };
 }
 
+type Fields = { name: string; columnType?: number; type?: number }[];
+
 async function run(conn: mysql.PoolConnection, sql: string, params: SqlValue[], options: ExecuteOptions): Promise<SqlResult> {
-  const values = params.map((v) => (typeof v === 'bigint' ? v.toString() : v instanceof Uint8Array ? Buffer.from(v) : v));
+  if (options.callModes?.some((m) => m !== 'IN')) return call(conn, sql, params, options);
+  const values = params.map(bindable);
   const [res, fields] = await conn.execute({ sql, values, rowsAsArray: true, timeout: options.queryTimeout ? options.queryTimeout * 1000 : undefined });
-  if (Array.isArray(res)) {
-    const fs = (fields ?? []) as { name: string; columnType?: number; type?: number }[];
-    let rows = (res as unknown[][]).map((r) => r.map((v) => (v === undefined ? null : Buffer.isBuffer(v) ? new Uint8Array(v) : (v as SqlValue))));
-    if (options.maxRows && options.maxRows > 0) rows = rows.slice(0, options.maxRows);
-    return { columns: fs.map((f) => f.name), columnKinds: fs.map((f) => KIND_BY_TYPE[f.columnType ?? f.type ?? -1] ?? 'string'), rows, affectedRows: 0 };
+  return readResult(res, fields as unknown, options);
+}
+
+function bindable(v: SqlValue): unknown {
+  return typeof v === 'bigint' ? v.toString() : v instanceof Uint8Array ? Buffer.from(v) : v;
+}
+
+/**
+ * What one statement answered. A CALL answers a list: each result set its procedure selected
+ * (rows, with a list of field lists beside) and the status header last; the first result set
+ * is the one a data service maps (MI's getFirstRSOfStoredProc).
+ */
+function readResult(res: unknown, fields: unknown, options: ExecuteOptions): SqlResult {
+  const fieldLists = Array.isArray(fields) ? (fields as unknown[]) : [];
+  const multi = Array.isArray(res) && fieldLists.length > 0 && (Array.isArray(fieldLists[0]) || fieldLists[0] === undefined);
+  if (multi) {
+    const parts = res as unknown[];
+    const header = parts.find((p) => !Array.isArray(p)) as { affectedRows?: number } | undefined;
+    const i = parts.findIndex((p, j) => Array.isArray(p) && Array.isArray(fieldLists[j]));
+    if (i < 0) return { columns: [], columnKinds: [], rows: [], affectedRows: header?.affectedRows ?? 0 };
+    const out = table(parts[i] as unknown[][], fieldLists[i] as Fields, options);
+    out.affectedRows = header?.affectedRows ?? 0;
+    return out;
   }
+  if (Array.isArray(res)) return table(res as unknown[][], fieldLists as Fields, options);
   const h = res as { affectedRows: number; insertId: number };
   const out: SqlResult = { columns: [], columnKinds: [], rows: [], affectedRows: h.affectedRows };
   if (options.returnGeneratedKeys) out.generatedKeys = { columns: [options.keyColumns?.[0] ?? 'GENERATED_KEY'], rows: h.insertId ? [[h.insertId]] : [] };
+  return out;
+}
+
+function table(res: unknown[][], fs: Fields, options: ExecuteOptions): SqlResult {
+  let rows = res.map((r) => r.map((v) => (v === undefined ? null : Buffer.isBuffer(v) ? new Uint8Array(v) : (v as SqlValue))));
+  if (options.maxRows && options.maxRows > 0) rows = rows.slice(0, options.maxRows);
+  return { columns: fs.map((f) => f.name), columnKinds: fs.map((f) => KIND_BY_TYPE[f.columnType ?? f.type ?? -1] ?? 'string'), rows, affectedRows: 0 };
+}
+
+/**
+ * A stored procedure with OUT/INOUT parameters. MySQL's prepared CALL cannot bind an OUT
+ * parameter, so each OUT/INOUT placeholder becomes a session variable: INOUT ones are set first
+ * (the value bound), the CALL runs with the IN values bound, and one SELECT reads the variables back.
+ */
+async function call(conn: mysql.PoolConnection, sql: string, params: SqlValue[], options: ExecuteOptions): Promise<SqlResult> {
+  const modes = options.callModes!;
+  const marks = findPlaceholders(sql).filter((m) => m.kind === 'ordinal');
+  if (marks.length !== modes.length) throw new Error(`stored procedure call has ${marks.length} '?' but ${modes.length} parameters`);
+  let text = '';
+  let last = 0;
+  const inValues: unknown[] = [];
+  const vars: string[] = [];
+  for (let i = 0; i < marks.length; i++) {
+    const m = marks[i]!;
+    text += sql.slice(last, m.start);
+    last = m.end;
+    if (modes[i] === 'IN') {
+      text += '?';
+      inValues.push(bindable(params[i] ?? null));
+      continue;
+    }
+    const v = `@mediate_out_${vars.length + 1}`;
+    vars.push(v);
+    text += v;
+    // An OUT variable starts NULL (MySQL sets OUT parameters to NULL on entry anyway).
+    await conn.execute({ sql: `SET ${v} = ?`, values: [modes[i] === 'INOUT' ? bindable(params[i] ?? null) : null] });
+  }
+  text += sql.slice(last);
+  const [res, fields] = await conn.execute({ sql: text, values: inValues, rowsAsArray: true, timeout: options.queryTimeout ? options.queryTimeout * 1000 : undefined });
+  const out = readResult(res, fields as unknown, { ...options, returnGeneratedKeys: false });
+  const [read] = (await conn.execute({ sql: `SELECT ${vars.join(', ')}`, rowsAsArray: true })) as unknown as [unknown[][]];
+  out.outValues = (read[0] ?? []).map((v) => (v === undefined ? null : Buffer.isBuffer(v) ? v.toString('utf8') : (v as SqlValue)));
   return out;
 }
 

@@ -165,6 +165,9 @@ async function run(client: pg.PoolClient, sql: string, params: SqlValue[], optio
   if (options.maxRows && options.maxRows > 0) rows = rows.slice(0, options.maxRows);
   const isSelectLike = res.command === 'SELECT' || (res.fields?.length ?? 0) > 0;
   if (keys) return { columns: [], columnKinds: [], rows: [], affectedRows: res.rowCount ?? 0, generatedKeys: { columns, rows } };
+  // CALL of a procedure with OUT/INOUT arguments answers one row of them, in argument order (the
+  // OUT placeholders are bound to NULL, as PostgreSQL wants); a procedure has no other result set.
+  if (options.callModes?.some((m) => m !== 'IN')) return { columns: [], columnKinds: [], rows: [], affectedRows: 0, outValues: rows[0] ?? [] };
   return { columns, columnKinds: kinds, rows: isSelectLike ? rows : [], affectedRows: res.rowCount ?? 0 };
 }
 
