@@ -177,8 +177,10 @@ async function runQuery(query: QueryDef, supplied: InputValues, env: ExecEnv, de
   }
   if (!query.result) return { nodes: [], hasResult: false };
   let table: { columns: string[]; columnKinds: ColumnKind[]; rows: SqlValue[][] } = result;
-  if (query.returnGeneratedKeys && result.generatedKeys) table = { columns: result.generatedKeys.columns, columnKinds: result.generatedKeys.columns.map(() => 'other'), rows: result.generatedKeys.rows };
-  else if (query.returnUpdatedRowCount) table = { columns: ['UPDATED_ROW_COUNT'], columnKinds: ['integer'], rows: [[result.affectedRows]] };
+  // MI writes the update count as a one-entry row keyed "1" (SQLQuery.writeOutUpdatedRowCount): mapped by column="1".
+  // With both attributes set the count wins, as in MI's writeGeneratedElements.
+  if (query.returnUpdatedRowCount) table = { columns: ['1'], columnKinds: ['integer'], rows: [[result.affectedRows]] };
+  else if (query.returnGeneratedKeys && result.generatedKeys) table = { columns: result.generatedKeys.columns, columnKinds: result.generatedKeys.columns.map(() => 'other'), rows: result.generatedKeys.rows };
   else if (outNames.length > 0) table = withOutValues(query, result, outNames, outTypes);
   const nodes = await mapResult(query, query.result, table, params, env, depth);
   return { nodes, hasResult: true };

@@ -164,7 +164,12 @@ function readResult(res: unknown, fields: unknown, options: ExecuteOptions): Sql
   if (Array.isArray(res)) return table(res as unknown[][], fieldLists as Fields, options);
   const h = res as { affectedRows: number; insertId: number };
   const out: SqlResult = { columns: [], columnKinds: [], rows: [], affectedRows: h.affectedRows };
-  if (options.returnGeneratedKeys) out.generatedKeys = { columns: [options.keyColumns?.[0] ?? 'GENERATED_KEY'], rows: h.insertId ? [[h.insertId]] : [] };
+  if (options.returnGeneratedKeys) {
+    // Like Connector/J: one key per inserted row, counting up from the first id the server reports.
+    const rows: SqlValue[][] = [];
+    if (h.insertId) for (let k = 0; k < Math.max(h.affectedRows, 1); k++) rows.push([h.insertId + k]);
+    out.generatedKeys = { columns: [options.keyColumns?.[0] ?? 'GENERATED_KEY'], rows };
+  }
   return out;
 }
 
