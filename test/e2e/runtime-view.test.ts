@@ -111,4 +111,14 @@ describeInChromium('runtime view: inbound endpoints and tasks', () => {
     // Auto-ack answers before the flow runs, so the trace may be empty here: the ACK is the check.
     await expect.poll(() => page.getByTestId('tryit-socket-reply').innerText(), { timeout: 10_000 }).toMatch(/^MSH\|\^~\\&\|RECEIVER\|HOSPITAL\|TRYIT\|MEDIATE\|[\s\S]*\nMSA\|AA\|MSG00001$/);
   });
+
+  it('shows the HL7 inbound endpoint on the canvas leading to its sequence, which opens from there', async () => {
+    await session.item(`${A}/inbound-endpoints/Hl7In.xml`).click();
+    await session.tab(`${A}/inbound-endpoints/Hl7In.xml`).waitFor();
+    await page.getByTestId('view-design').click();
+    const section = page.getByTestId('flow-section').first();
+    await expect.poll(() => section.innerText(), { timeout: 10_000 }).toContain(`hl7 inbound endpoint on port ${hl7Port} · injects into`);
+    await section.getByRole('button', { name: 'sequence Admit ↗' }).click();
+    await session.tab(`${A}/sequences/Admit.xml`).waitFor({ timeout: 10_000 });
+  });
 });

@@ -134,6 +134,7 @@ class Builder {
       out.push(this.endpointSection(root, `${artifactId}/endpoint`, artifactId, 'endpoint'));
       return out;
     }
+    if (kind === 'inbound-endpoint' || kind === 'task') return triggerSections(root, artifactId);
     const visit = (node: ConfigNode, id: string, context: string) => {
       if (node.mediators) {
         const list = this.list(node, id, node.element);
@@ -367,4 +368,29 @@ function prettyLabel(relative: string, container: ScannedElement | undefined, te
     if (regex) return `case ${attrValue(text, regex)}`;
   }
   return label;
+}
+
+/**
+ * What an inbound endpoint or a task leads to: a section per sequence it injects into (and the
+ * inbound endpoint's error sequence), so the canvas shows the trigger and opens the sequence.
+ */
+function triggerSections(root: ConfigNode, artifactId: string): FlowSection[] {
+  const out: FlowSection[] = [];
+  if (root.element === 'inboundEndpoint') {
+    const protocol = root.attrs.protocol ?? root.attrs.class?.split('.').pop() ?? 'custom';
+    const params = root.children.find((c) => c.element === 'parameters')?.children ?? [];
+    // Parameter content is raw XML (content 'xml'): a port is its text.
+    const port = (params.find((p) => /\.port$/i.test(p.attrs.name ?? ''))?.raw ?? []).map((n) => n.textContent ?? '').join('').trim();
+    const what = `${protocol} inbound endpoint${port ? ` on port ${port}` : ''}`;
+    if (root.attrs.sequence) out.push({ id: `${artifactId}/@sequence`, title: `${what} · injects into`, sequenceKey: root.attrs.sequence });
+    if (root.attrs.onError) out.push({ id: `${artifactId}/@onError`, title: `${what} · on error`, sequenceKey: root.attrs.onError });
+    return out;
+  }
+  const property = (name: string) => root.children.find((c) => c.element === 'property' && c.attrs.name === name)?.attrs.value;
+  const trigger = root.children.find((c) => c.element === 'trigger')?.attrs ?? {};
+  const when = trigger.cron ? `cron ${trigger.cron}` : trigger.interval ? `every ${trigger.interval} s${trigger.count ? `, ${trigger.count} times` : ''}` : trigger.once ? 'once' : 'task';
+  const injectTo = property('injectTo') ?? 'proxy';
+  if (injectTo === 'sequence' && property('sequenceName')) out.push({ id: `${artifactId}/@sequenceName`, title: `${when} · injects into`, sequenceKey: property('sequenceName') });
+  else out.push({ id: `${artifactId}/@injectTo`, title: `${when} · injects into ${injectTo === 'proxy' ? `proxy ${property('proxyName') ?? ''}`.trim() : injectTo}` });
+  return out;
 }
