@@ -13,7 +13,7 @@ import { ConnectionUnavailableError } from './driver.js';
 import { DataServiceFault } from './faults.js';
 import { validateParam } from './validate.js';
 import { columnText, toSqlValue, IncompatibleParameterError } from './values.js';
-import { findPlaceholders } from './sql-text.js';
+import { findPlaceholders, unescapeJdbcCall } from './sql-text.js';
 import type { ResultNode } from './xml-writer.js';
 
 /** Request values by input name; null = sent empty/nil. */
@@ -309,7 +309,7 @@ function positional(query: QueryDef, params: InputValues): { sql: string; values
       throw e;
     }
   }
-  return { sql: out + sql.slice(last), values, modes, outs };
+  return { sql: unescapeJdbcCall(out + sql.slice(last)), values, modes, outs };
 }
 
 async function mapResult(query: QueryDef, result: ResultDef, table: { columns: string[]; columnKinds: ColumnKind[]; rows: SqlValue[][] }, params: InputValues, env: ExecEnv, depth: number): Promise<ResultNode[]> {

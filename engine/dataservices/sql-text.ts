@@ -114,3 +114,18 @@ function splitTopLevel(text: string): string[] {
 function unquote(s: string): string {
   return /^["`].*["`]$/.test(s) ? s.slice(1, -1) : s;
 }
+
+/**
+ * JDBC's call escape `{call proc(?, ?)}`, which the drivers MI uses rewrite before the server sees
+ * it, as the plain statement `call proc(?, ?)`. Other SQL is returned as it is.
+ */
+export function unescapeJdbcCall(sql: string): string {
+  const m = /^\s*\{\s*(call\s[\s\S]*?)\s*\}\s*;?\s*$/i.exec(sql);
+  return m ? m[1]! : sql;
+}
+
+/** Splits a comma-separated list at its top level (outside parentheses and quotes). */
+export function splitTopLevelList(text: string): string[] {
+  return splitTopLevel(text);
+}
+

@@ -7,7 +7,7 @@
 import pg from 'pg';
 import type { ColumnKind, ExecuteOptions, SqlPool, SqlResult, SqlSession, SqlValue, TableInfo } from '../../dataservices/driver.js';
 import { ConnectionUnavailableError } from '../../dataservices/driver.js';
-import { findPlaceholders } from '../../dataservices/sql-text.js';
+import { findPlaceholders, splitTopLevelList } from '../../dataservices/sql-text.js';
 import { isConnectionError, type PoolSettings } from './pool-settings.js';
 
 const TEXT_TYPES = [20, 1700, 1082, 1083, 1114, 1184, 1266, 1186];
@@ -151,7 +151,46 @@ export function toDollarPlaceholders(sql: string): string {
   return out + sql.slice(last);
 }
 
+const CALL_RE = /^\s*call\s+((?:"[^"]+"|[A-Za-z_][\w$]*)(?:\.(?:"[^"]+"|[A-Za-z_][\w$]*))?)\s*\(([\s\S]*)\)\s*;?\s*$/i;
+
+/**
+ * `call f(...)` of a FUNCTION (not a PROCEDURE): PostgreSQL refuses CALL for it, while pgjdbc runs
+ * JDBC calls of functions as `select * from f(...)`. So when the name is only a function's, the
+ * call becomes that select, without the OUT placeholders (a function's OUT arguments are its
+ * result columns, not arguments); their values are then the row it answers, in order.
+ */
+async function asFunctionSelect(client: pg.PoolClient, sql: string, params: SqlValue[], options: ExecuteOptions): Promise<{ sql: string; params: SqlValue[] } | undefined> {
+  const m = CALL_RE.exec(sql);
+  if (!m) return undefined;
+  const qualified = m[1]!;
+  const last = qualified.split('.').pop()!;
+  const proname = last.startsWith('"') ? last.slice(1, -1) : last.toLowerCase();
+  const kinds = await client.query<{ prokind: string }>('SELECT DISTINCT prokind FROM pg_proc WHERE proname = $1 AND pg_function_is_visible(oid)', [proname]);
+  const found = kinds.rows.map((r) => r.prokind);
+  if (!found.includes('f') || found.includes('p')) return undefined;
+  const modes = options.callModes;
+  const kept: string[] = [];
+  const values: SqlValue[] = [];
+  let k = 0;
+  for (const arg of m[2]!.trim() === '' ? [] : splitTopLevelList(m[2]!)) {
+    const n = findPlaceholders(arg).filter((p) => p.kind === 'ordinal').length;
+    if (arg.trim() === '?' && modes?.[k] === 'OUT') {
+      k += 1;
+      continue;
+    }
+    kept.push(arg.trim());
+    for (let j = 0; j < n; j++) values.push(params[k + j] ?? null);
+    k += n;
+  }
+  return { sql: `SELECT * FROM ${qualified}(${kept.join(', ')})`, params: values };
+}
+
 async function run(client: pg.PoolClient, sql: string, params: SqlValue[], options: ExecuteOptions): Promise<SqlResult> {
+  const fn = await asFunctionSelect(client, sql, params, options);
+  if (fn) {
+    sql = fn.sql;
+    params = fn.params;
+  }
   let text = toDollarPlaceholders(sql);
   const keys = options.returnGeneratedKeys && /^\s*insert\s/i.test(text) && !/\breturning\b/i.test(text);
   // JDBC's getGeneratedKeys on PostgreSQL appends RETURNING (the key columns, or every column).

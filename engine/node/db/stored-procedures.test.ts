@@ -30,6 +30,12 @@ const dbs = (configXml: string, listSql: string, extra = '') => `<data name="Sta
     <param name="name" sqlType="STRING" type="OUT" ordinal="2"/>
     <result element="Employees" rowName="Employee"><element column="name" name="Name" xsdType="string"/></result>
   </query>
+  <query id="getEmployeeEscaped" useConfig="c">
+    <sql>{call getEmployee(?, ?)}</sql>
+    <param name="id" sqlType="INTEGER" ordinal="1"/>
+    <param name="name" sqlType="STRING" type="OUT" ordinal="2"/>
+    <result element="Employees" rowName="Employee"><element column="name" name="Name" xsdType="string"/></result>
+  </query>
   <query id="bump" useConfig="c">
     <sql>call bump(?, ?)</sql>
     <param name="by" sqlType="INTEGER" ordinal="1"/>
@@ -49,6 +55,7 @@ const dbs = (configXml: string, listSql: string, extra = '') => `<data name="Sta
   </query>
   ${extra}
   <resource method="GET" path="employee/{id}"><call-query href="getEmployee"><with-param name="id" query-param="id"/></call-query></resource>
+  <resource method="GET" path="escaped/{id}"><call-query href="getEmployeeEscaped"><with-param name="id" query-param="id"/></call-query></resource>
   <resource method="GET" path="bump"><call-query href="bump"><with-param name="by" query-param="by"/><with-param name="total" query-param="total"/></call-query></resource>
   <resource method="GET" path="greet"><call-query href="greet"><with-param name="who" query-param="who"/></call-query></resource>
   <resource method="GET" path="list"><call-query href="list"><with-param name="min" query-param="min"/></call-query></resource>
@@ -63,6 +70,22 @@ const MARIADB_EXTRA = `<query id="counted" useConfig="c">
   </query>
   <resource method="GET" path="counted"><call-query href="counted"><with-param name="min" query-param="min"/></call-query></resource>`;
 
+/** PostgreSQL only: JDBC-style calls of functions (one with OUT params, one returning a table). */
+const POSTGRES_EXTRA = `<query id="fn" useConfig="c">
+    <sql>call employee_fn(?, ?, ?)</sql>
+    <param name="id" sqlType="INTEGER" ordinal="1"/>
+    <param name="name" sqlType="STRING" type="OUT" ordinal="2"/>
+    <param name="salary" sqlType="DOUBLE" type="OUT" ordinal="3"/>
+    <result element="Employees" rowName="Employee"><element column="name" name="Name" xsdType="string"/><element column="salary" name="Salary" xsdType="double"/></result>
+  </query>
+  <query id="fnlist" useConfig="c">
+    <sql>call employees_over(?)</sql>
+    <param name="min" sqlType="DOUBLE" ordinal="1"/>
+    <result element="Employees" rowName="Employee"><element column="id" name="Id" xsdType="integer"/><element column="name" name="Name" xsdType="string"/></result>
+  </query>
+  <resource method="GET" path="fn/{id}"><call-query href="fn"><with-param name="id" query-param="id"/></call-query></resource>
+  <resource method="GET" path="fnlist"><call-query href="fnlist"><with-param name="min" query-param="min"/></call-query></resource>`;
+
 const INJECTION = "x'); drop table employees; --";
 
 function sharedCases(served: () => Served, label: string) {
@@ -70,6 +93,10 @@ function sharedCases(served: () => Served, label: string) {
     const r = await served().request('GET', '/services/Staff/employee/2');
     expect(r.status).toBe(200);
     expect(r.text).toBe(`<Employees xmlns="${NS}"><Employee><Name>Bob</Name></Employee></Employees>`);
+  });
+
+  it(`${label}: the JDBC escape {call ...} runs the same call`, async () => {
+    expect((await served().request('GET', '/services/Staff/escaped/3')).text).toBe(`<Employees xmlns="${NS}"><Employee><Name>Cid</Name></Employee></Employees>`);
   });
 
   it(`${label}: an INOUT parameter is bound going in and read back coming out`, async () => {
@@ -143,7 +170,8 @@ describeWithServices('stored procedures on PostgreSQL', [postgres], () => {
     await run('CREATE PROCEDURE bump(IN n int, INOUT t int) LANGUAGE plpgsql AS $$ BEGIN t := t + n; END $$');
     await run("CREATE PROCEDURE greet(IN who text, OUT msg text) LANGUAGE plpgsql AS $$ BEGIN msg := 'hi ' || who; END $$");
     await run('CREATE FUNCTION employees_over(m double precision) RETURNS TABLE(id int, name text) LANGUAGE sql AS $$ SELECT id, name FROM employees WHERE salary >= m ORDER BY id $$');
-    s = await serveProject({ 'Staff.dbs': dbs(config(`jdbc:postgresql://127.0.0.1:5432/${name}`, 'postgres'), 'select * from employees_over(?)') });
+    await run('CREATE FUNCTION employee_fn(IN eid int, OUT ename text, OUT esalary double precision) LANGUAGE sql AS $$ SELECT name, salary FROM employees WHERE id = eid $$');
+    s = await serveProject({ 'Staff.dbs': dbs(config(`jdbc:postgresql://127.0.0.1:5432/${name}`, 'postgres'), 'select * from employees_over(?)', POSTGRES_EXTRA) });
   });
   afterAll(async () => {
     await s?.close();
@@ -152,6 +180,17 @@ describeWithServices('stored procedures on PostgreSQL', [postgres], () => {
 
   it('deploys', () => expect(s.host.initial.failed).toEqual([]));
   sharedCases(() => s, 'PostgreSQL');
+
+  it('PostgreSQL: call of a FUNCTION with OUT params runs as pgjdbc does (select * from f(in args)); its OUT values map by name', async () => {
+    const r = await s.request('GET', '/services/Staff/fn/1');
+    expect(r.status).toBe(200);
+    expect(r.text).toBe(`<Employees xmlns="${NS}"><Employee><Name>Ann</Name><Salary>1500.0</Salary></Employee></Employees>`);
+  });
+
+  it('PostgreSQL: call of a FUNCTION returning a table maps its rows', async () => {
+    const r = await s.request('GET', '/services/Staff/fnlist?min=3000');
+    expect(r.text).toBe(`<Employees xmlns="${NS}"><Employee><Id>3</Id><Name>Cid</Name></Employee></Employees>`);
+  });
 });
 
 describe('stored procedures on SQLite', () => {
@@ -166,6 +205,7 @@ describe('stored procedures on SQLite', () => {
     const warnings = s.host.initial.warnings.filter((w) => w.code === 'DSS015').map((w) => w.message);
     expect(warnings).toEqual([
       'param name of query getEmployee is OUT, but config c is SQLite, which has no stored procedures: calling this query faults',
+      'param name of query getEmployeeEscaped is OUT, but config c is SQLite, which has no stored procedures: calling this query faults',
       'param total of query bump is INOUT, but config c is SQLite, which has no stored procedures: calling this query faults',
       'param msg of query greet is OUT, but config c is SQLite, which has no stored procedures: calling this query faults',
     ]);
