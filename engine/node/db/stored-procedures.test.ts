@@ -95,6 +95,12 @@ function sharedCases(served: () => Served, label: string) {
     expect(r.text).toBe(`<Employees xmlns="${NS}"><Employee><Name>Bob</Name></Employee></Employees>`);
   });
 
+  it(`${label}: an OUT parameter the procedure leaves NULL is written as xsi:nil`, async () => {
+    const r = await served().request('GET', '/services/Staff/employee/99');
+    expect(r.status).toBe(200);
+    expect(r.text).toBe(`<Employees xmlns="${NS}"><Employee><Name xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:nil="true"/></Employee></Employees>`);
+  });
+
   it(`${label}: the JDBC escape {call ...} runs the same call`, async () => {
     expect((await served().request('GET', '/services/Staff/escaped/3')).text).toBe(`<Employees xmlns="${NS}"><Employee><Name>Cid</Name></Employee></Employees>`);
   });
