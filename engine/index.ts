@@ -49,6 +49,9 @@ export { toXml as dataServiceResultXml, toJson as dataServiceResultJson, type Re
 export { columnText as dataServiceColumnText } from './dataservices/values.js';
 export { createNodeDataSourceProvider } from './node/db/index.js';
 export * as fixWire from './node/transports/fix/index.js';
+/** STOMP for hosts (the studio's JMS Try-it publishes to ActiveMQ as the runtime's JMS transport does). */
+export { StompClient } from './node/transports/jms/stomp-client.js';
+export { stompEndpointOf, stompDestination } from './node/transports/jms/jms-settings.js';
 /** MLLP framing for hosts (the studio's HL7 Try-it). */
 export * as hl7Wire from './hl7/mllp.js';
 export { parseJdbcUrl } from './dataservices/jdbc-url.js';

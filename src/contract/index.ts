@@ -17,6 +17,7 @@ import type { DataServicesService } from './dataservices.js';
 export * from './workspace.js';
 export * from './runtime.js';
 export * from './socket-tryit.js';
+export * from './broker-tryit.js';
 export * from './tryit.js';
 export * from './export.js';
 export * from './canvas.js';
@@ -75,7 +76,7 @@ export type EventSink = <K extends keyof StudioEvents>(name: K, payload: StudioE
  */
 export const SERVICE_METHODS: { [S in keyof StudioServices]: Record<keyof StudioServices[S], true> } = {
   workspace: { current: true, openFolder: true, createProject: true, recentProjects: true, listArtifacts: true, readFile: true, writeFile: true, renameFile: true, deleteFile: true, templates: true, createArtifact: true, renameArtifact: true, formatXml: true },
-  runtime: { status: true, start: true, stop: true, recentLog: true, problems: true, items: true, runNow: true, dropFile: true, sendMail: true, sendSocket: true },
+  runtime: { status: true, start: true, stop: true, recentLog: true, problems: true, items: true, runNow: true, dropFile: true, sendMail: true, sendSocket: true, publishBroker: true },
   tryit: { send: true },
   messaging: { overview: true, messages: true, message: true, deleteMessage: true, resendMessage: true, moveMessage: true, setProcessorActive: true },
   export: { plan: true, validate: true, exportCar: true, revealInFolder: true, inspectCar: true, importCar: true },

@@ -1,5 +1,6 @@
 /** The runtime service: the embedded runtime serving the open project, in a child process. */
 import type { SocketListener, SocketTryItReply, SocketTryItRequest } from './socket-tryit.js';
+import type { BrokerTryItReply, BrokerTryItRequest } from './broker-tryit.js';
 
 export type RuntimeState = 'stopped' | 'starting' | 'running' | 'stopping';
 
@@ -74,6 +75,8 @@ export interface RuntimeService {
   /** Try-it: puts a test mail into the mailbox a mail listener reads, and polls at once. */
   sendMail(artifact: string, mail: TestMailInput): Promise<void>;
   /** Try-it: sends a payload to a socket listener of the running project and returns its reply and the trace. */
+  /** Broker Try-it: publishes one message and returns the runtime's log written meanwhile. */
+  publishBroker(request: BrokerTryItRequest): Promise<BrokerTryItReply>;
   sendSocket(request: SocketTryItRequest): Promise<SocketTryItReply>;
   status(): Promise<RuntimeStatus>;
   /** Starts the runtime on the open project; resolves once it serves HTTP (or fails with the reason). */

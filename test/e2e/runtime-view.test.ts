@@ -2,7 +2,9 @@
  * The runtime view in browser mode in Debian's Chromium: run the project, see an HTTP inbound
  * endpoint listening, a file endpoint polling, a task scheduled and one failed on a port in use
  * (its error as the title); run the task now; drop a file with Try-it and see it processed; send a
- * TCP record and an HL7 message with socket Try-it and see the reply (and the trace).
+ * TCP record and an HL7 message with socket Try-it and see the reply (and the trace); open the HL7
+ * endpoint on the canvas; publish to a RabbitMQ queue with the broker Try-it (the machine's RabbitMQ,
+ * which .ci/run starts) and see the consuming sequence's log.
  * Skips (saying why) where Chromium is absent.
  */
 import { it, expect, beforeAll, afterAll } from 'vitest';
@@ -35,11 +37,14 @@ describeInChromium('runtime view: inbound endpoints and tasks', () => {
   let httpPort: number;
   let tcpPort: number;
   let hl7Port: number;
+  let queue: string;
 
   beforeAll(async () => {
     httpPort = await freePort();
     tcpPort = await freePort();
     hl7Port = await freePort();
+    // The broker Try-it publishes to this queue, which the RabbitOrders endpoint consumes (auto-deleted with it).
+    queue = `mediate_e2e_tryit_${Date.now().toString(36)}`;
     blocker = net.createServer();
     await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', () => r()));
     busyPort = (blocker.address() as net.AddressInfo).port;
@@ -52,6 +57,8 @@ describeInChromium('runtime view: inbound endpoints and tasks', () => {
         <parameter name="transport.tcp.port">${tcpPort}</parameter><parameter name="transport.tcp.contentType">application/xml</parameter><parameter name="transport.tcp.recordDelimiter">0x0A</parameter><parameter name="transport.tcp.recordDelimiterType">byte</parameter></proxy>`,
       [`${A}/sequences/Admit.xml`]: `<sequence ${SYN} name="Admit"><log level="custom"><property name="admitted" expression="//*[local-name()='PID.3']/*[local-name()='CX.1']"/></log><drop/></sequence>`,
       [`${A}/inbound-endpoints/Hl7In.xml`]: `<inboundEndpoint ${SYN} name="Hl7In" protocol="hl7" sequence="Admit" onError="fault" suspend="false"><parameters><parameter name="inbound.hl7.Port">${hl7Port}</parameter><parameter name="inbound.hl7.AutoAck">true</parameter></parameters></inboundEndpoint>`,
+      [`${A}/sequences/LogOrder.xml`]: `<sequence ${SYN} name="LogOrder"><log level="custom"><property name="order" expression="json-eval($.order)"/></log><drop/></sequence>`,
+      [`${A}/inbound-endpoints/RabbitOrders.xml`]: `<inboundEndpoint ${SYN} name="RabbitOrders" protocol="rabbitmq" sequence="LogOrder" onError="fault" suspend="false"><parameters><parameter name="rabbitmq.server.host.name">localhost</parameter><parameter name="rabbitmq.server.port">5672</parameter><parameter name="rabbitmq.queue.name">${queue}</parameter><parameter name="rabbitmq.queue.durable">false</parameter><parameter name="rabbitmq.queue.auto.delete">true</parameter></parameters></inboundEndpoint>`,
       [`${A}/tasks/Nightly.xml`]: `<task ${SYN} name="Nightly" class="org.apache.synapse.startup.tasks.MessageInjector"><trigger cron="0 30 1 * * ?"/><property name="injectTo" value="sequence"/><property name="sequenceName" value="CopyOut"/><property name="message"><ping/></property></task>`,
     };
     session = await openStudio({
@@ -120,5 +127,19 @@ describeInChromium('runtime view: inbound endpoints and tasks', () => {
     await expect.poll(() => section.innerText(), { timeout: 10_000 }).toContain(`hl7 inbound endpoint on port ${hl7Port} · injects into`);
     await section.getByRole('button', { name: 'sequence Admit ↗' }).click();
     await session.tab(`${A}/sequences/Admit.xml`).waitFor({ timeout: 10_000 });
+  });
+
+  it('publishes to the queue a RabbitMQ inbound endpoint consumes with the broker Try-it and shows what its sequence logged', async () => {
+    await expect.poll(() => item('inbound-endpoint:RabbitOrders').getAttribute('data-state'), { timeout: 15_000 }).toBe('listening');
+    await session.item(`${A}/inbound-endpoints/RabbitOrders.xml`).click();
+    await session.tab(`${A}/inbound-endpoints/RabbitOrders.xml`).waitFor();
+    await page.getByTestId('tryit-open').click();
+    // The open endpoint consumes a queue: Try-it opens on the broker form with it filled in.
+    await page.getByTestId('tryit-broker').waitFor();
+    await expect.poll(() => page.getByTestId('tryit-broker-destination').inputValue()).toBe(queue);
+    await page.getByTestId('tryit-broker-payload').fill('{"order": "e2e-42"}');
+    await page.getByTestId('tryit-broker-send').click();
+    await expect.poll(() => page.getByTestId('tryit-broker-result').innerText(), { timeout: 10_000 }).toContain(`RabbitMQ queue ${queue}`);
+    await expect.poll(() => page.getByTestId('tryit-broker-trace').innerText()).toContain('order = e2e-42');
   });
 });

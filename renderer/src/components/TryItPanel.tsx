@@ -1,5 +1,6 @@
 /** Try-it: a request form (prefilled from the open API or proxy) and the runtime's response. */
 import { useEffect, useState } from 'react';
+import { BrokerTryIt, consumedDestination } from './BrokerTryIt.js';
 import type { StudioClient } from '../connection.js';
 import { errorMessage } from '../connection.js';
 import type { TryItRequest, TryItResponse } from '../../../src/contract/index.js';
@@ -39,6 +40,8 @@ export function TryItPanel({ client, artifactPath, artifactText, port, running, 
   const [sending, setSending] = useState(false);
   const [history, setHistory] = useState<HistoryEntry[]>([]);
   const [exchange, setExchange] = useState<{ request: TryItRequest; response: TryItResponse }>();
+  // An artifact that consumes from a broker opens on the broker form.
+  const [mode, setMode] = useState<'http' | 'broker'>(consumedDestination(artifactText) ? 'broker' : 'http');
 
   useEffect(() => {
     const found = artifactText ? [...tryItTargets(artifactText), ...dataServiceTargets(artifactText)] : [];
@@ -90,72 +93,86 @@ export function TryItPanel({ client, artifactPath, artifactText, port, running, 
         </button>
       </div>
       <div className="tryit-body">
-        {targets.length > 1 && (
-          <label className="field">
-            <span>Resource</span>
-            <select onChange={(e) => apply(targets[Number(e.target.value)])} data-testid="tryit-resource">
-              {targets.map((t, i) => (
-                <option key={i} value={i}>
-                  {t.label}
-                </option>
+        <div className="tryit-modes" role="tablist">
+          <button role="tab" aria-selected={mode === 'http'} className={mode === 'http' ? 'active' : ''} data-testid="tryit-mode-http" onClick={() => setMode('http')}>
+            HTTP
+          </button>
+          <button role="tab" aria-selected={mode === 'broker'} className={mode === 'broker' ? 'active' : ''} data-testid="tryit-mode-broker" onClick={() => setMode('broker')}>
+            Broker
+          </button>
+        </div>
+        {mode === 'broker' ? (
+          <BrokerTryIt client={client} running={running} artifactText={artifactText} />
+        ) : (
+          <>
+          {targets.length > 1 && (
+            <label className="field">
+              <span>Resource</span>
+              <select onChange={(e) => apply(targets[Number(e.target.value)])} data-testid="tryit-resource">
+                {targets.map((t, i) => (
+                  <option key={i} value={i}>
+                    {t.label}
+                  </option>
+                ))}
+              </select>
+            </label>
+          )}
+          <div className="request-line">
+            <select data-testid="tryit-method" value={method} onChange={(e) => setMethod(e.target.value)}>
+              {['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS'].map((m) => (
+                <option key={m}>{m}</option>
               ))}
             </select>
+            <input data-testid="tryit-url" value={path} onChange={(e) => setPath(e.target.value)} onKeyDown={(e) => e.key === 'Enter' && void send()} spellCheck={false} />
+          </div>
+          <div className="muted small">{running && port ? `http://localhost:${port}${path}` : 'Run the project to send requests'}</div>
+          <label className="field">
+            <span>Headers</span>
+            <textarea data-testid="tryit-headers" rows={2} value={headers} onChange={(e) => setHeaders(e.target.value)} spellCheck={false} />
           </label>
-        )}
-        <div className="request-line">
-          <select data-testid="tryit-method" value={method} onChange={(e) => setMethod(e.target.value)}>
-            {['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS'].map((m) => (
-              <option key={m}>{m}</option>
-            ))}
-          </select>
-          <input data-testid="tryit-url" value={path} onChange={(e) => setPath(e.target.value)} onKeyDown={(e) => e.key === 'Enter' && void send()} spellCheck={false} />
-        </div>
-        <div className="muted small">{running && port ? `http://localhost:${port}${path}` : 'Run the project to send requests'}</div>
-        <label className="field">
-          <span>Headers</span>
-          <textarea data-testid="tryit-headers" rows={2} value={headers} onChange={(e) => setHeaders(e.target.value)} spellCheck={false} />
-        </label>
-        <label className="field">
-          <span>Body</span>
-          <textarea data-testid="tryit-body" rows={4} value={body} onChange={(e) => setBody(e.target.value)} spellCheck={false} />
-        </label>
-        <button className="primary" data-testid="tryit-send" disabled={!running || sending} onClick={() => void send()}>
-          {sending ? 'Sending…' : 'Send'}
-        </button>
-        {error && <div className="form-error">{error}</div>}
-        {response && (
-          <div className="response">
-            <div className={`response-status status-${Math.floor(response.status / 100)}xx`} data-testid="tryit-response-status">
-              {response.status} {response.statusText} <span className="muted">· {response.timeMs} ms</span>
-            </div>
-            <details>
-              <summary>Headers ({Object.keys(response.headers).length})</summary>
-              <table className="headers">
-                <tbody>
-                  {Object.entries(response.headers).map(([k, v]) => (
-                    <tr key={k}>
-                      <td>{k}</td>
-                      <td>{v}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </details>
-            <pre className="response-body" data-testid="tryit-response-body">
-              {prettyBody(response.body, contentType)}
-            </pre>
-            {exchange?.response === response && <RecordButton client={client} exchange={exchange} artifactPath={artifactPath} />}
-          </div>
-        )}
-        {history.length > 0 && (
-          <div className="history">
-            <div className="muted small">History</div>
-            {history.map((h, i) => (
-              <div key={i} className="history-item" onClick={() => apply(h)} title="Use this request again">
-                <span className="method">{h.method}</span> {h.path} <span className="muted">{h.status ?? 'failed'}</span>
+          <label className="field">
+            <span>Body</span>
+            <textarea data-testid="tryit-body" rows={4} value={body} onChange={(e) => setBody(e.target.value)} spellCheck={false} />
+          </label>
+          <button className="primary" data-testid="tryit-send" disabled={!running || sending} onClick={() => void send()}>
+            {sending ? 'Sending…' : 'Send'}
+          </button>
+          {error && <div className="form-error">{error}</div>}
+          {response && (
+            <div className="response">
+              <div className={`response-status status-${Math.floor(response.status / 100)}xx`} data-testid="tryit-response-status">
+                {response.status} {response.statusText} <span className="muted">· {response.timeMs} ms</span>
               </div>
-            ))}
-          </div>
+              <details>
+                <summary>Headers ({Object.keys(response.headers).length})</summary>
+                <table className="headers">
+                  <tbody>
+                    {Object.entries(response.headers).map(([k, v]) => (
+                      <tr key={k}>
+                        <td>{k}</td>
+                        <td>{v}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </details>
+              <pre className="response-body" data-testid="tryit-response-body">
+                {prettyBody(response.body, contentType)}
+              </pre>
+              {exchange?.response === response && <RecordButton client={client} exchange={exchange} artifactPath={artifactPath} />}
+            </div>
+          )}
+          {history.length > 0 && (
+            <div className="history">
+              <div className="muted small">History</div>
+              {history.map((h, i) => (
+                <div key={i} className="history-item" onClick={() => apply(h)} title="Use this request again">
+                  <span className="method">{h.method}</span> {h.path} <span className="muted">{h.status ?? 'failed'}</span>
+                </div>
+              ))}
+            </div>
+          )}
+          </>
         )}
       </div>
     </aside>

@@ -9,10 +9,11 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
-import type { EventSink, LogEntry, LogLevel, Problem, RuntimeItem, RuntimeService, RuntimeStatus, SocketTryItReply, SocketTryItRequest, TestMailInput } from '../../contract/index.js';
+import type { EventSink, LogEntry, LogLevel, Problem, RuntimeItem, RuntimeService, RuntimeStatus, SocketTryItReply, SocketTryItRequest, TestMailInput, BrokerTryItReply, BrokerTryItRequest } from '../../contract/index.js';
 import { parseDeployedFile, parseDiagnostic, parseJsonLogLine, parseReadyLine } from './log-lines.js';
 import { isPortFree } from './free-port.js';
 import { sendSocketTryIt } from './socket-tryit/send.js';
+import { publishBrokerTryIt } from './broker-tryit/publish.js';
 
 export interface RuntimeServiceOptions {
   emit: EventSink;
@@ -82,6 +83,11 @@ export class ChildProcessRuntimeService implements RuntimeService {
   sendSocket(request: SocketTryItRequest): Promise<SocketTryItReply> {
     if (this.state.state !== 'running') return Promise.reject(Object.assign(new Error('the runtime is not running'), { code: 'NOT_RUNNING' }));
     return sendSocketTryIt({ items: () => this.runtimeItems, log: () => this.log }, request);
+  }
+
+  publishBroker(request: BrokerTryItRequest): Promise<BrokerTryItReply> {
+    if (this.state.state !== 'running') return Promise.reject(Object.assign(new Error('the runtime is not running'), { code: 'NOT_RUNNING' }));
+    return publishBrokerTryIt(() => this.log, request);
   }
 
   /** One request to the child over its IPC channel (engine/node/runtime-control.ts); rejects with the child's reason. */
