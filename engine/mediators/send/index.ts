@@ -5,7 +5,7 @@
  * sequence, else it goes back to the client. In a response flow (or with the
  * RESPONSE property true) a send without endpoint answers the client. Either
  * way the current flow stops after send. With OUT_ONLY=true the response is
- * not mediated.
+ * not mediated. A response whose To is a mailto: address is mailed there instead.
  */
 import type { EndpointCallOptions, MediatorDefinition, EndpointRuntime, Resolver, CompiledSequence } from '../../model/definition.js';
 import type { MessageContext } from '../../core/context.js';
@@ -45,6 +45,14 @@ export const sendMediator: MediatorDefinition = {
     return makeStep('send', path, node, build, async (ctx) => {
       const endpoint = pick(ctx);
       if (!endpoint) {
+        // A response whose To names a mailto: address goes out by mail, as MI's AxisEngine sends a
+        // response to a non-anonymous To through that address's transport (the mail listener's
+        // reply pattern: <header name="To" value="mailto:..."/> then <send/>). The mail transport
+        // has no response, so nothing more is mediated.
+        if (/^mailto:/i.test(ctx.to ?? '')) {
+          await toAddress.send(ctx, {});
+          return 'halt';
+        }
         await ctx.sendResponse();
         return 'halt';
       }

@@ -94,6 +94,22 @@ describe('send mediator', () => {
     expect(t.logger.records.some((r) => r.level === 'error' && r.fields.component === 'SendMediator')).toBe(true);
   });
 
+  it('a response whose To is a mailto: address is mailed there by <send/>, once, instead of answering the client', async () => {
+    const sent: { uri: string; body: string; subject: unknown }[] = [];
+    const mailto = { send: async (r: { uri: string; body: Uint8Array; headers: { get(n: string): unknown } }) => void sent.push({ uri: r.uri, body: Buffer.from(r.body).toString(), subject: r.headers.get('Subject') }) };
+    const t = testEngine(
+      {
+        'api.xml': apiWith(
+          `<send><endpoint><address uri="${rec.url}/echo"/></endpoint></send>`,
+          '<outSequence><property name="Subject" value="Your reply" scope="transport"/><header name="To" value="mailto:alice@example.com"/><send/></outSequence>',
+        ),
+      },
+      { httpClient, brokerSenders: new Map([['mailto', mailto as never]]) },
+    );
+    await t.request('POST', '/test', { headers: { 'Content-Type': 'application/json' }, body: '{"v":3}' });
+    expect(sent).toEqual([{ uri: 'mailto:alice@example.com', body: '{"v":3}', subject: 'Your reply' }]);
+  });
+
   it('refuses an unknown receive sequence', () => {
     const t = testEngine({ 'api.xml': apiWith('<send receive="nowhere"/>') });
     expect(t.deployed.failed.length + t.deployed.failed.flatMap((f) => f.diagnostics).length).toBeGreaterThan(0);
