@@ -50,6 +50,19 @@ describe('callout mediator', () => {
     expect(t.logger.records.find((r) => r.fields.component === 'LogMediator')?.message).toBe('symbol = IBM');
   });
 
+  it('with OUT_ONLY=true takes an empty answer (in-only placeOrder) without a fault and leaves the message as it was', async () => {
+    const ORDER = '<m0:placeOrder xmlns:m0="http://services.samples"><m0:order><m0:price>10</m0:price><m0:quantity>1</m0:quantity><m0:symbol>IBM</m0:symbol></m0:order></m0:placeOrder>';
+    const callout = `<callout serviceURL="${service()}" action="urn:placeOrder"><source type="envelope"/><target key="placeOrder"/></callout>`;
+    const fault = '<faultSequence><payloadFactory media-type="xml"><format><failed xmlns=""/></format><args/></payloadFactory><respond/></faultSequence>';
+    const t = testEngine({ 'api.xml': apiWith(`<property name="OUT_ONLY" value="true"/>${callout}<respond/>`, fault) }, { httpClient });
+    const res = await t.request('POST', '/test', { headers: { 'Content-Type': 'application/xml' }, body: ORDER });
+    expect(res.text).toContain('<m0:quantity>1</m0:quantity>');
+    expect(res.text).not.toContain('failed');
+    // Without OUT_ONLY a response is expected: the empty 202 is a fault.
+    const two = testEngine({ 'api.xml': apiWith(`${callout}<respond/>`, fault) }, { httpClient });
+    expect((await two.request('POST', '/test', { headers: { 'Content-Type': 'application/xml' }, body: ORDER })).text).toContain('<failed');
+  });
+
   it('faults when the service cannot be reached, and keeps serving', async () => {
     const t = testEngine(
       { 'api.xml': apiWith('<callout serviceURL="http://127.0.0.1:1/services/None" action="urn:x"/><respond/>', '<faultSequence><payloadFactory media-type="json"><format>{"code":"$1","msg":"$2"}</format><args><arg expression="get-property(\'ERROR_CODE\')"/><arg expression="get-property(\'ERROR_MESSAGE\')"/></args></payloadFactory><respond/></faultSequence>') },

@@ -7,6 +7,8 @@
  * `endpointKey`. The response's first body child replaces the target node
  * (XPath), is stored in a property (key), or, without a target, becomes the
  * body. A transport failure or a SOAP fault is a MediationFault.
+ * With OUT_ONLY=true (MI's BlockingMsgSender sends robust in-only) no response is expected:
+ * an empty answer (placeOrder's 202) is not a fault and nothing is placed in the message.
  * configuration/enableSec are kept for round trip; WS-Security is not applied.
  */
 import type { MediatorDefinition } from '../../model/definition.js';
@@ -53,18 +55,20 @@ export const calloutMediator: MediatorDefinition = {
 
     return makeStep('callout', path, node, true, async (ctx) => {
       const request = requestEnvelope(ctx, source);
-      let response: Document;
+      const outOnly = String(ctx.properties.get('OUT_ONLY') ?? '').toLowerCase() === 'true';
+      let response: Document | undefined;
       try {
-        response = endpointKey ? await viaEndpoint(ctx, endpointKey, request, action) : await viaUrl(ctx, serviceURL!, request, action);
+        response = endpointKey ? await viaEndpoint(ctx, endpointKey, request, action) : await viaUrl(ctx, serviceURL!, request, action, outOnly);
       } catch (e) {
         if (e instanceof MediationFault) throw new MediationFault(e.code, failure, { detail: e.message, cause: e });
         if (e instanceof TransportError) throw new MediationFault(e.code, failure, { detail: e.message, cause: e });
         throw e;
       }
-      const result = firstElementChild(bodyOf(response));
+      const result = response ? firstElementChild(bodyOf(response)) : undefined;
       if (result && result.localName === 'Fault' && (result.namespaceURI === SOAP11_NS || result.namespaceURI === SOAP12_NS)) {
         throw new MediationFault(ErrorCodes.GENERIC, failure, { detail: `SOAP fault: ${serializeXml(result)}` });
       }
+      if (outOnly) return 'continue';
       placeResult(ctx, target, result);
       return 'continue';
     });
@@ -119,7 +123,7 @@ function describeSource(source: Source): string {
   return 'the message body is empty';
 }
 
-async function viaUrl(ctx: MessageContext, url: string, request: Document, action: string | undefined): Promise<Document> {
+async function viaUrl(ctx: MessageContext, url: string, request: Document, action: string | undefined, outOnly = false): Promise<Document | undefined> {
   const soap12 = request.documentElement!.namespaceURI === SOAP12_NS;
   const headers = new HeaderMap();
   if (soap12) headers.set('Content-Type', `application/soap+xml; charset=UTF-8${action ? `; action="${action}"` : ''}`);
@@ -129,6 +133,7 @@ async function viaUrl(ctx: MessageContext, url: string, request: Document, actio
   }
   const res = await ctx.services.httpClient.send({ method: 'POST', url, headers, body: utf8(serializeXml(request.documentElement!)) });
   const text = fromUtf8(await res.body.read());
+  if (text.trim() === '' && outOnly) return undefined;
   if (text.trim() === '') throw new MediationFault(ErrorCodes.GENERIC, `empty response with HTTP status ${res.status}`);
   return toEnvelope(parseOrFault(text, 'the response'));
 }
