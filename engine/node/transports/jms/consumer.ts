@@ -4,9 +4,13 @@
  * queue or topic, transport.jms.MessageSelector, transport.jms.SubscriptionDurable with
  * transport.jms.DurableSubscriberName, transport.jms.ConcurrentConsumers.
  * Acknowledgement: AUTO_ACKNOWLEDGE / DUPS_OK acknowledge on receipt; CLIENT_ACKNOWLEDGE and
- * transacted sessions acknowledge after mediation and, when the flow set SET_ROLLBACK_ONLY or
- * SET_RECOVER (axis2 scope), NACK the message: ActiveMQ then applies its redelivery policy
- * and dead-letters to ActiveMQ.DLQ (Mediate's mapping of session.recover()/rollback()).
+ * transacted sessions acknowledge after mediation. When the flow set SET_ROLLBACK_ONLY or
+ * SET_RECOVER (axis2 scope), the message is redelivered as ActiveMQ's JMS client does on
+ * session.rollback()/recover() (its RedeliveryPolicy runs in the client, not the broker):
+ * after redeliveryDelay (default 1000 ms) the same consumer gets it again, redelivered, with
+ * the delivery count raised, up to maximumRedeliveries (default 6) times; then it is NACKed,
+ * which ActiveMQ takes as a poison ack and dead-letters to ActiveMQ.DLQ. Both settings are read
+ * as jms.redeliveryPolicy.* options of the provider URL, as ActiveMQ's client reads them.
  * A message that cannot be built is NACKed (dead-lettered) and consuming goes on.
  * A broker that cannot be reached is reported with the artifact and retried with backoff.
  */
@@ -112,24 +116,38 @@ export class JmsConsumer {
     if (ackFirst) await client.ack(m).catch(() => undefined);
     const headers = jmsTransportHeaders(m);
     headers.set('Content-Type', contentType);
-    const outcome = new DeliveryOutcome(this.o.flagScope);
     const correlation = m.headers['correlation-id'] || m.messageId;
-    try {
-      const res = await this.o.inject({
-        method: 'POST',
-        url: '/',
-        headers,
-        body: { length: body.length, read: async () => body },
-        properties: { [DELIVERY_PROPERTY]: outcome, JMS_COORELATION_ID: correlation, 'jms.message.delivery.count': deliveryCountOf(m) },
-      });
-      await this.reply(client, m, correlation, res);
-    } catch (e) {
-      this.o.logger.log('error', `${this.o.label}: mediation failed: ${e instanceof Error ? e.message : String(e)}`, { component: 'JMSListener' });
-      outcome.rollbackOnly = true;
+    const { maximumRedeliveries, redeliveryDelay } = redeliveryPolicyOf(this.o.params);
+    for (let redeliveries = 0; ; redeliveries++) {
+      const outcome = new DeliveryOutcome(this.o.flagScope);
+      if (redeliveries > 0) headers.set('JMSRedelivered', 'true');
+      try {
+        const res = await this.o.inject({
+          method: 'POST',
+          url: '/',
+          headers,
+          body: { length: body.length, read: async () => body },
+          properties: { [DELIVERY_PROPERTY]: outcome, JMS_COORELATION_ID: correlation, 'jms.message.delivery.count': deliveryCountOf(m) + redeliveries },
+        });
+        await this.reply(client, m, correlation, res);
+      } catch (e) {
+        this.o.logger.log('error', `${this.o.label}: mediation failed: ${e instanceof Error ? e.message : String(e)}`, { component: 'JMSListener' });
+        outcome.rollbackOnly = true;
+      }
+      if (ackFirst) return;
+      if (!outcome.failed) {
+        await client.ack(m).catch(() => undefined);
+        return;
+      }
+      // Stopping: left unacknowledged, the broker redelivers it to the next consumer.
+      if (this.stopped) return;
+      if (redeliveries >= maximumRedeliveries) {
+        if (maximumRedeliveries > 0) this.o.logger.log('warn', `${this.o.label}: JMS message ${m.messageId} rolled back after ${redeliveries} redeliveries (maximumRedeliveries ${maximumRedeliveries}); it is dead-lettered`, { component: 'JMSListener' });
+        await client.nack(m).catch(() => undefined);
+        return;
+      }
+      await new Promise((r) => setTimeout(r, redeliveryDelay));
     }
-    if (ackFirst) return;
-    if (outcome.failed) await client.nack(m).catch(() => undefined);
-    else await client.ack(m).catch(() => undefined);
   }
 
   /**
@@ -158,4 +176,21 @@ export class JmsConsumer {
     for (const c of this.clients.splice(0)) await c.disconnect();
     this.o.setState('stopped');
   }
+}
+
+/** ActiveMQ's client RedeliveryPolicy defaults, overridable by jms.redeliveryPolicy.* options of the provider URL (or parameters of that name). */
+export function redeliveryPolicyOf(params: Record<string, string>): { maximumRedeliveries: number; redeliveryDelay: number } {
+  const url = params['java.naming.provider.url'] ?? '';
+  const option = (name: string): string | undefined => {
+    const direct = params[`jms.redeliveryPolicy.${name}`] ?? params[`redeliveryPolicy.${name}`];
+    if (direct !== undefined) return direct;
+    return new RegExp(`[?&]jms\\.redeliveryPolicy\\.${name}=([^&]+)`).exec(url)?.[1];
+  };
+  const max = Number(option('maximumRedeliveries'));
+  const delay = Number(option('initialRedeliveryDelay') ?? option('redeliveryDelay'));
+  return {
+    // -1 means unlimited in ActiveMQ; Mediate caps it so a poison message cannot loop forever.
+    maximumRedeliveries: Number.isInteger(max) ? (max < 0 ? 1000 : max) : 6,
+    redeliveryDelay: Number.isFinite(delay) && delay >= 0 ? delay : 1000,
+  };
 }
