@@ -2,17 +2,28 @@
  * Runs deployed `<task>` artifacts in the shared lifecycle (engine/inbound/lifecycle.ts): a task
  * pinned to other servers is not scheduled here (shown suspended, with the reason); each firing
  * injects the task's message; a firing that fails is logged and shown as the last error, and the
- * schedule goes on.
+ * schedule goes on. With cluster coordination (`coordination`), each firing first asks whether this
+ * instance holds the task (MI runs a task on one node of a cluster); a stopped task frees it.
  */
 import type { Activator } from '../inbound/lifecycle.js';
 import type { Logger } from '../core/logger.js';
 import { TaskSchedule } from './scheduler.js';
 import { injectTaskMessage, type InjectorHost } from './injector.js';
 
+/** Cluster coordination (the Node host's task leases): a firing runs only where `turn` says so. */
+export interface TaskCoordination {
+  /** Before each firing: whether this instance runs `task` now (it holds the task's lease). */
+  turn(task: string): Promise<boolean>;
+  /** The task stopped here: free it for another instance. */
+  release(task: string): Promise<void>;
+}
+
 export interface TaskHostOptions extends InjectorHost {
   logger: Logger;
   /** This server's name, compared with `pinnedServers` (MI's node name). */
   serverName: string;
+  /** With cluster coordination: one instance at a time fires each task. Absent: every instance fires. */
+  coordination?: TaskCoordination;
 }
 
 export function taskActivator(options: TaskHostOptions): Activator {
@@ -28,6 +39,7 @@ export function taskActivator(options: TaskHostOptions): Activator {
         return { start: async () => {}, stop: async () => {}, runNow: () => fire() };
       }
       async function fire(): Promise<void> {
+        if (options.coordination && !(await options.coordination.turn(task.name))) return;
         try {
           const res = await injectTaskMessage(options, task);
           status.set('scheduled', { lastPoll: Date.now() });
@@ -46,7 +58,10 @@ export function taskActivator(options: TaskHostOptions): Activator {
         async start() {
           schedule.start();
         },
-        stop: () => schedule.stop(),
+        async stop() {
+          await schedule.stop();
+          await options.coordination?.release(task.name);
+        },
         runNow: () => schedule.runNow(),
       };
     },

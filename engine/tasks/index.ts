@@ -4,4 +4,4 @@ export { taskArtifact, taskDescriptor } from './artifact.js';
 export { translateQuartzCron, nextCronFire, CronSyntaxError } from './quartz-cron.js';
 export { TaskSchedule } from './scheduler.js';
 export { injectTaskMessage, buildTaskMessage } from './injector.js';
-export { taskActivator, type TaskHostOptions } from './activator.js';
+export { taskActivator, type TaskHostOptions, type TaskCoordination } from './activator.js';

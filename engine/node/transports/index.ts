@@ -36,6 +36,7 @@ import { mqttInboundProtocol } from './mqtt/inbound.js';
 import { mqttProxyActivator } from './mqtt/proxy-activator.js';
 import { readMqttFactories } from './mqtt/factories.js';
 import { kafkaInboundProtocol } from './kafka/inbound.js';
+import { readClusterCoordination, TaskCoordinator } from '../tasks/task-coordination.js';
 
 export interface InboundRuntimeOptions {
   engine: Engine;
@@ -66,7 +67,8 @@ export function inboundProtocols(o: InboundRuntimeOptions): InboundProtocolRegis
 export async function startActiveArtifacts(o: InboundRuntimeOptions): Promise<ActiveArtifacts> {
   webSocketSenderOf(o.engine.services.brokerSenders)?.attach(o.engine);
   const host: InboundHostOptions = { engine: o.engine, protocols: inboundProtocols(o), logger: o.logger, registryText: o.registryText, serverConfig: o.serverConfig, portOffset: o.portOffset, env: o.env };
-  const tasks = taskActivator({ engine: o.engine, registryText: o.registryText, logger: o.logger, serverName: o.serverName ?? o.serverConfig('server.hostname') ?? 'localhost' });
+  const coordinator = taskCoordinator(o);
+  const tasks = taskActivator({ engine: o.engine, registryText: o.registryText, logger: o.logger, serverName: o.serverName ?? o.serverConfig('server.hostname') ?? 'localhost', coordination: coordinator });
   const brokerFactories = readFactories(o.roots, o.logger);
   const mqttFactories = readMqttFactories(o.roots);
   // The FIX transport is one object: the `fix` sender and the listener of transports="fix" proxies.
@@ -74,9 +76,32 @@ export async function startActiveArtifacts(o: InboundRuntimeOptions): Promise<Ac
   if (fix instanceof FixTransport) fix.bind(o.engine);
   const activators: Activator[] = [...(fix instanceof FixTransport ? [fixProxyActivator(fix)] : []), inboundActivator(host), tasks, vfsProxyActivator(host), mailProxyActivator(host), rabbitmqProxyActivator(host, () => brokerFactories['rabbitmq.listener']), jmsProxyActivator(host, () => brokerFactories['jms.listener']), tcpProxyActivator(host, { maxBodyBytes: o.maxBodyBytes }), udpProxyActivator(host), mqttProxyActivator(host, () => mqttFactories), ...(o.activators ?? [])];
   const active = new ActiveArtifacts(() => o.engine.deployment.all(), activators, o.logger);
+  if (coordinator) {
+    // Tasks stop (and free their leases) first, then the coordination connection closes.
+    const closeActive = active.close.bind(active);
+    active.close = async () => {
+      await closeActive();
+      await coordinator.close();
+    };
+  }
   o.engine.onDeploymentChange(() => void active.sync());
   await active.sync();
   return active;
+}
+
+/**
+ * MI's cluster coordination for tasks, when a project's deployment.toml enables it. A broken
+ * setting (no coordination datasource, an embedded database) is logged and tasks do not fire
+ * here: other instances may be running them, and firing uncoordinated would duplicate them.
+ */
+function taskCoordinator(o: InboundRuntimeOptions): Pick<TaskCoordinator, 'turn' | 'release' | 'close'> | undefined {
+  try {
+    const config = readClusterCoordination(o.roots, o.env ?? process.env);
+    return config ? new TaskCoordinator(config, { logger: o.logger }) : undefined;
+  } catch (e) {
+    o.logger.log('error', `Task coordination is not available, so scheduled tasks do not fire on this instance: ${e instanceof Error ? e.message : String(e)}`, { component: 'TaskCoordinator' });
+    return { turn: async () => false, release: async () => {}, close: async () => {} };
+  }
 }
 
 /** Senders of non-HTTP address endpoints, by URI scheme (`vfs:`, `mailto:` ...). */
