@@ -62,6 +62,8 @@ function isTrue(v: unknown): boolean {
 /**
  * OUT_ONLY: fire and forget. With FORCE_SC_ACCEPTED the client gets 202 Accepted
  * at once, as MI's pass-through does; the flow goes on without a response.
+ * blocking="true" waits for the send as MI's BlockingMsgSender (sendRobust) does: a failed
+ * send is a fault of the flow (its fault sequence runs), not only a log line.
  */
 async function sendOutOnly(ctx: MessageContext, endpoint: EndpointRuntime, blocking: boolean): Promise<void> {
   if (isTrue(ctx.axis2.get('FORCE_SC_ACCEPTED')) && !ctx.responded) {
@@ -72,6 +74,10 @@ async function sendOutOnly(ctx: MessageContext, endpoint: EndpointRuntime, block
   }
   if (!ctx.message.isBuilt) await ctx.message.build();
   const outbound = ctx.fork(ctx.message.clone());
+  if (blocking) {
+    await endpoint.send(outbound, { blocking });
+    return;
+  }
   void endpoint.send(outbound, { blocking }).catch((e: unknown) => {
     ctx.services.logger.log('warn', `Out-only send failed: ${e instanceof Error ? e.message : String(e)}`, { component: 'CallMediator', artifact: ctx.flow?.artifact });
   });

@@ -24,4 +24,16 @@ describe('call with OUT_ONLY and FORCE_SC_ACCEPTED', () => {
       await backend.close();
     }
   });
+
+  it('blocking="true" waits for the send: a send that fails runs the fault sequence (MI BlockingMsgSender), a non-blocking one does not', async () => {
+    const fault = '<faultSequence><payloadFactory media-type="xml"><format><failed xmlns=""/></format><args/></payloadFactory><property name="HTTP_SC" value="500" scope="axis2"/><respond/></faultSequence>';
+    const flow = (blocking: boolean) => `<property name="OUT_ONLY" value="true"/><call blocking="${blocking}"><endpoint><address uri="http://127.0.0.1:1/none"/></endpoint></call><payloadFactory media-type="xml"><format><sent xmlns=""/></format><args/></payloadFactory><respond/>`;
+    const blocked = testEngine({ 'api.xml': apiWith(flow(true), fault) }, { httpClient: client });
+    const r = await blocked.request('POST', '/test', { headers: { 'Content-Type': 'application/xml' }, body: '<order/>' });
+    expect(r.status).toBe(500);
+    expect(r.text).toContain('<failed');
+    const free = testEngine({ 'api.xml': apiWith(flow(false), fault) }, { httpClient: client });
+    const r2 = await free.request('POST', '/test', { headers: { 'Content-Type': 'application/xml' }, body: '<order/>' });
+    expect(r2.text).toContain('<sent');
+  });
 });
