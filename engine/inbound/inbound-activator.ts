@@ -10,6 +10,7 @@ import type { InboundContext, InboundEndpointConfig } from './types.js';
 import { InboundConfigError } from './types.js';
 import type { InboundProtocolRegistry } from './registry.js';
 import { findInboundDescriptor } from './catalog.js';
+import type { TaskCoordination } from '../tasks/activator.js';
 
 export interface InboundHostOptions {
   engine: Engine;
@@ -22,6 +23,8 @@ export interface InboundHostOptions {
   /** The server's port offset; inbound ports add it only with `inbound.port.offset.enable=true`. */
   portOffset?: number;
   env?: Record<string, string | undefined>;
+  /** Cluster coordination: polling inbound endpoints poll in one instance at a time. */
+  coordination?: TaskCoordination;
 }
 
 export function inboundActivator(options: InboundHostOptions): Activator {
@@ -78,6 +81,8 @@ export function createInboundContext(options: InboundHostOptions, config: Inboun
       return options.engine.handleInjected({ ...req, via, properties }, { ...target, ...override });
     },
     setState,
+    // Only inbound endpoints are coordinated; a polling proxy (MI's transport listener) runs on every node.
+    coordination: via.startsWith('inbound:') ? options.coordination : undefined,
   };
 }
 

@@ -3,7 +3,9 @@
  * polling endpoints; a slow poll never overlaps the next). A poll that throws is logged and
  * counted as the endpoint's last error; the loop keeps going (a server that is down is retried on
  * the next poll). stop() aborts the signal given to the poll in progress (so it gives up a
- * reconnect wait rather than sitting it out) and waits for that poll to finish.
+ * reconnect wait rather than sitting it out) and waits for that poll to finish. With cluster
+ * coordination (ctx.coordination) a poll runs only in the instance holding the endpoint's lease
+ * (MI coordinates polling inbound endpoints like tasks); stop() frees it.
  */
 import type { InboundConsumer, InboundContext } from './types.js';
 
@@ -16,13 +18,18 @@ export interface PollingOptions {
   close?(): Promise<void>;
 }
 
-export function pollingConsumer(ctx: Pick<InboundContext, 'logger' | 'setState' | 'name'>, options: PollingOptions): InboundConsumer & { pollNow(): Promise<void> } {
+export function pollingConsumer(ctx: Pick<InboundContext, 'logger' | 'setState' | 'name' | 'coordination'>, options: PollingOptions): InboundConsumer & { pollNow(): Promise<void> } {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let stopped = false;
   let current: Promise<void> | undefined;
   let stopping = new AbortController();
+  const leaseKey = `inbound:${ctx.name}`;
   const runOnce = async (): Promise<void> => {
     const signal = stopping.signal;
+    if (ctx.coordination && !(await ctx.coordination.turn(leaseKey))) {
+      ctx.setState('polling', { nextPoll: Date.now() + options.intervalMs });
+      return;
+    }
     try {
       await options.poll(signal);
       ctx.setState('polling', { lastPoll: Date.now(), nextPoll: Date.now() + options.intervalMs });
@@ -59,6 +66,7 @@ export function pollingConsumer(ctx: Pick<InboundContext, 'logger' | 'setState' 
       clearTimeout(timer);
       stopping.abort();
       await current;
+      await ctx.coordination?.release(leaseKey);
       await options.close?.();
       ctx.setState('stopped');
     },

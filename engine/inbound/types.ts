@@ -8,6 +8,7 @@ import type { Loc } from '../model/node.js';
 import type { Logger } from '../core/logger.js';
 import type { InboundRequest, InjectionTarget } from '../runtime/engine.js';
 import type { EngineResponse } from '../runtime/responses.js';
+import type { TaskCoordination } from '../tasks/activator.js';
 
 /** How a protocol receives messages: a socket it listens on, a source it polls, or events it subscribes to. */
 export type InboundMode = 'listening' | 'polling' | 'event';
@@ -101,6 +102,11 @@ export interface InboundContext {
   inject(req: InboundRequest, override?: Partial<InjectionTarget>): Promise<EngineResponse>;
   /** Records the consumer's state (and the last error) for the runtime view. */
   setState(state: InboundState, detail?: { error?: string; lastPoll?: number; nextPoll?: number; port?: number }): void;
+  /**
+   * With cluster coordination, for polling inbound endpoints: a poll runs only in the instance
+   * holding the endpoint's lease (key `inbound:<name>`). Absent: every instance polls.
+   */
+  readonly coordination?: TaskCoordination;
 }
 
 /** A running listener or poller. start() rejects (with a clear message) when it cannot start, e.g. a port in use. */

@@ -106,6 +106,37 @@ describeWithServices('scheduled tasks with cluster coordination (two runtime hos
     expect((await leaseRow())?.node).toBe(other.name);
   });
 
+  it('a polling inbound endpoint polls in one instance only, and in the other once the holder stops', async () => {
+    const dir = project({ 'deployment.toml': coordinationToml(database, true), 'FileSeq.xml': `<sequence xmlns="${NS}" name="FileSeq"><log level="custom"><property name="marker" value="FILE-TAKEN"/></log><drop/></sequence>` });
+    fs.mkdirSync(path.join(dir, 'in'));
+    fs.mkdirSync(path.join(dir, 'staging'));
+    fs.writeFileSync(path.join(dir, 'Files.xml'), `<inboundEndpoint xmlns="${NS}" name="Files" protocol="file" sequence="FileSeq" onError="fault" suspend="false"><parameters><parameter name="interval">200</parameter><parameter name="transport.vfs.FileURI">file://${dir}/in</parameter><parameter name="transport.vfs.FileNamePattern">.*\\.txt</parameter><parameter name="transport.vfs.ContentType">text/plain</parameter><parameter name="transport.vfs.ActionAfterProcess">DELETE</parameter></parameters></inboundEndpoint>`);
+    let n = 0;
+    const drop = (count: number) => {
+      for (let i = 0; i < count; i++) {
+        const f = `f${++n}.txt`;
+        fs.writeFileSync(path.join(dir, 'staging', f), `file ${n}`);
+        fs.renameSync(path.join(dir, 'staging', f), path.join(dir, 'in', f));
+      }
+    };
+    const both = await Promise.all([startInstance(dir, 'node-a'), startInstance(dir, 'node-b')]);
+    running.push(...both);
+    const taken = (i: Instance) => i.logger.messages().filter((m) => m.includes('FILE-TAKEN')).length;
+    drop(5);
+    await until('five files taken', () => taken(both[0]!) + taken(both[1]!) >= 5);
+    const holder = both.find((i) => taken(i) > 0)!;
+    const other = both.find((i) => i !== holder)!;
+    expect(taken(holder)).toBe(5);
+    expect(taken(other)).toBe(0);
+    expect(holder.logger.messages().some((m) => m.includes(`Inbound endpoint [Files] polls on node [${holder.name}]`))).toBe(true);
+    await holder.host.close();
+    holder.closed = true;
+    drop(3);
+    await until('the other instance to take the new files', () => taken(other) >= 3);
+    expect(taken(other)).toBe(3);
+    expect(fs.readdirSync(path.join(dir, 'in'))).toEqual([]);
+  });
+
   it('without [cluster_config] every instance fires its tasks, as before', async () => {
     const dir = project({ 'deployment.toml': coordinationToml(database, false), 'Tick.xml': TASK, 'TickSeq.xml': SEQ });
     const both = await Promise.all([startInstance(dir, 'node-a'), startInstance(dir, 'node-b')]);

@@ -11,6 +11,9 @@
  * database's clock, so the instances' clocks need not agree. Node id: env `nodeId`, else
  * `[cluster_config] node_id`, else a random UUID (MI's order: system property, env, TOML).
  *
+ * Polling inbound endpoints are coordinated the same way (lease key `inbound:<name>`; MI lists
+ * them with tasks among the artifacts needing coordination); polling proxies are not.
+ *
  * Without cluster coordination, nothing here is used and every instance runs its tasks.
  */
 import { randomUUID } from 'node:crypto';
@@ -65,6 +68,11 @@ export function readClusterCoordination(roots: string[], env: Record<string, str
     return { dialect: t.dialect, host: t.host, port: t.port, database: t.database, user: username || undefined, password, nodeId, file: found.file };
   }
   return undefined;
+}
+
+/** How a lease key reads in the log: `inbound:<name>` is a polling inbound endpoint, anything else a task. */
+function label(key: string): string {
+  return key.startsWith('inbound:') ? `Inbound endpoint [${key.slice(8)}]` : `Task [${key}]`;
 }
 
 function table(v: TomlValue | undefined): TomlTable | undefined {
@@ -169,15 +177,15 @@ export class TaskCoordinator implements TaskCoordination {
       if (!this.held.has(task)) {
         this.held.add(task);
         this.seenHolder.delete(task);
-        this.log('info', `Task scheduled: [ESB_TASK][${task}] on node [${this.nodeId}] (it holds the task's lease in ${TASK_LEASE_TABLE})`);
+        this.log('info', task.startsWith('inbound:') ? `Inbound endpoint [${task.slice(8)}] polls on node [${this.nodeId}] (it holds the endpoint's lease in ${TASK_LEASE_TABLE})` : `Task scheduled: [ESB_TASK][${task}] on node [${this.nodeId}] (it holds the task's lease in ${TASK_LEASE_TABLE})`);
       }
       return true;
     }
-    if (this.held.delete(task)) this.log('warn', `Task [${task}] lost its lease on node [${this.nodeId}]; another node runs it now`);
+    if (this.held.delete(task)) this.log('warn', `${label(task)} lost its lease on node [${this.nodeId}]; another node runs it now`);
     const holder = await this.holder(task).catch(() => undefined);
     if (holder && this.seenHolder.get(task) !== holder) {
       this.seenHolder.set(task, holder);
-      this.log('info', `Task [${task}] runs on node [${holder}]; not run on this node [${this.nodeId}] while that node holds its lease`);
+      this.log('info', `${label(task)} runs on node [${holder}]; not run on this node [${this.nodeId}] while that node holds its lease`);
     }
     return false;
   }
@@ -197,9 +205,9 @@ export class TaskCoordinator implements TaskCoordination {
   private async freeRow(task: string, say: boolean): Promise<void> {
     try {
       await (await this.db()).query(`UPDATE ${TASK_LEASE_TABLE} SET DESTINED_NODE_ID = NULL, TASK_STATE = 'NONE', LEASE_EXPIRES = 0 WHERE TASK_NAME = ? AND DESTINED_NODE_ID = ?`, [task, this.nodeId]);
-      if (say) this.log('info', `Task [${task}] released by node [${this.nodeId}]`);
+      if (say) this.log('info', `${label(task)} released by node [${this.nodeId}]`);
     } catch (e) {
-      this.log('warn', `Task [${task}]: its lease could not be released (${e instanceof Error ? e.message : String(e)}); it expires in ${this.leaseMs} ms`);
+      this.log('warn', `${label(task)}: its lease could not be released (${e instanceof Error ? e.message : String(e)}); it expires in ${this.leaseMs} ms`);
     }
   }
 
@@ -212,7 +220,7 @@ export class TaskCoordinator implements TaskCoordination {
         const mine = await this.claim(task);
         // released while the renewal was on its way: free the row again
         if (mine && !this.held.has(task)) await this.freeRow(task, false);
-        else if (!mine && this.held.delete(task)) this.log('warn', `Task [${task}] lost its lease on node [${this.nodeId}]; another node runs it now`);
+        else if (!mine && this.held.delete(task)) this.log('warn', `${label(task)} lost its lease on node [${this.nodeId}]; another node runs it now`);
       } catch {
         // unreachable: the next firing reports it and does not run
       }

@@ -66,8 +66,8 @@ export function inboundProtocols(o: InboundRuntimeOptions): InboundProtocolRegis
 /** Starts what is deployed and keeps it in step with every later deploy and undeploy. */
 export async function startActiveArtifacts(o: InboundRuntimeOptions): Promise<ActiveArtifacts> {
   webSocketSenderOf(o.engine.services.brokerSenders)?.attach(o.engine);
-  const host: InboundHostOptions = { engine: o.engine, protocols: inboundProtocols(o), logger: o.logger, registryText: o.registryText, serverConfig: o.serverConfig, portOffset: o.portOffset, env: o.env };
   const coordinator = taskCoordinator(o);
+  const host: InboundHostOptions = { engine: o.engine, protocols: inboundProtocols(o), logger: o.logger, registryText: o.registryText, serverConfig: o.serverConfig, portOffset: o.portOffset, env: o.env, coordination: coordinator };
   const tasks = taskActivator({ engine: o.engine, registryText: o.registryText, logger: o.logger, serverName: o.serverName ?? o.serverConfig('server.hostname') ?? 'localhost', coordination: coordinator });
   const brokerFactories = readFactories(o.roots, o.logger);
   const mqttFactories = readMqttFactories(o.roots);
