@@ -22,6 +22,7 @@ export const jmsInboundDescriptor: InboundProtocolDescriptor = {
     { name: 'transport.jms.MessageSelector', type: 'string', help: 'JMS message selector.', group: 'Delivery' },
     { name: 'transport.jms.SubscriptionDurable', type: 'boolean', default: 'false', help: 'Durable topic subscription.', group: 'Delivery' },
     { name: 'transport.jms.DurableSubscriberName', type: 'string', help: 'Durable subscription name.', group: 'Delivery' },
+    { name: 'transport.jms.SharedSubscription', type: 'boolean', default: 'false', help: 'JMS 2.0 shared topic subscription named by DurableSubscriberName (spec 2.0 only; on ActiveMQ Classic a VirtualTopic.* consumer queue).', group: 'Delivery' },
     { name: 'transport.jms.ClientID', type: 'string', help: 'Client id for durable subscriptions.', group: 'Delivery' },
     { name: 'transport.jms.ConcurrentConsumers', type: 'integer', default: '1', help: 'Consumers (connections).', group: 'Delivery' },
     { name: 'transport.jms.ContentType', type: 'string', help: 'Content type of incoming messages.', group: 'Delivery' },

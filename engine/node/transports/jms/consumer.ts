@@ -11,6 +11,10 @@
  * the delivery count raised, up to maximumRedeliveries (default 6) times; then it is NACKed,
  * which ActiveMQ takes as a poison ack and dead-letters to ActiveMQ.DLQ. Both settings are read
  * as jms.redeliveryPolicy.* options of the provider URL, as ActiveMQ's client reads them.
+ * Shared subscriptions (transport.jms.SharedSubscription with JMSSpecVersion 2.0; ignored
+ * at 1.1 as in MI): ActiveMQ Classic has no JMS 2.0 shared consumers, so a shared subscription
+ * S on a virtual topic VirtualTopic.T consumes ActiveMQ's consumer queue Consumer.S.VirtualTopic.T,
+ * which every subscriber of S competes on; on other topics it is a plain subscription (warned).
  * A message that cannot be built is NACKed (dead-lettered) and consuming goes on.
  * A broker that cannot be reached is reported with the artifact and retried with backoff.
  */
@@ -58,7 +62,9 @@ export class JmsConsumer {
   private async connect(): Promise<void> {
     if (this.stopped) return;
     const ep = stompEndpointOf(this.o.params, this.o.env);
-    const dest = stompDestination(this.o.params['transport.jms.Destination'] ?? this.o.defaultDestination, destinationTypeOf(this.o.params), this.o.params);
+    const dest = sharedDestination(stompDestination(this.o.params['transport.jms.Destination'] ?? this.o.defaultDestination, destinationTypeOf(this.o.params), this.o.params), this.o.params, (m) =>
+      this.o.logger.log('warn', `${this.o.label}: ${m}`, { component: 'JMSListener' }),
+    );
     try {
       const count = Math.max(1, intOf(this.o.params['transport.jms.ConcurrentConsumers'], 1));
       const durable = truthy(this.o.params['transport.jms.SubscriptionDurable']) && dest.startsWith('/topic/');
@@ -193,4 +199,17 @@ export function redeliveryPolicyOf(params: Record<string, string>): { maximumRed
     maximumRedeliveries: Number.isInteger(max) ? (max < 0 ? 1000 : max) : 6,
     redeliveryDelay: Number.isFinite(delay) && delay >= 0 ? delay : 1000,
   };
+}
+
+/** The STOMP destination a JMS 2.0 shared topic subscription consumes on ActiveMQ Classic (see the header). */
+export function sharedDestination(dest: string, params: Record<string, string>, warn: (m: string) => void = () => undefined): string {
+  if (!truthy(params['transport.jms.SharedSubscription']) || !dest.startsWith('/topic/')) return dest;
+  if ((params['transport.jms.JMSSpecVersion'] ?? '1.1') !== '2.0') return dest;
+  const topic = dest.slice('/topic/'.length);
+  const name = params['transport.jms.DurableSubscriberName'] ?? params['transport.jms.SubscriptionName'];
+  if (!name || !topic.startsWith('VirtualTopic.')) {
+    warn(`ActiveMQ Classic has no JMS 2.0 shared subscriptions; ${dest} is consumed by a plain topic subscription (use a VirtualTopic.* topic and a DurableSubscriberName to share it)`);
+    return dest;
+  }
+  return `/queue/Consumer.${name}.${topic}`;
 }
