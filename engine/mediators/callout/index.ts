@@ -7,6 +7,8 @@
  * `endpointKey`. The response's first body child replaces the target node
  * (XPath), is stored in a property (key), or, without a target, becomes the
  * body. A transport failure or a SOAP fault is a MediationFault.
+ * A serviceURL of a broker scheme (`jms:/Queue?...`, as MI's axis2 transports take it) is sent
+ * through that transport's sender; with OUT_ONLY nothing is awaited, else its reply is the response.
  * With OUT_ONLY=true (MI's BlockingMsgSender sends robust in-only) no response is expected:
  * an empty answer (placeOrder's 202) is not a fault and nothing is placed in the message.
  * configuration/enableSec are kept for round trip; WS-Security is not applied.
@@ -24,6 +26,8 @@ import { TransportError } from '../../core/transport.js';
 import { utf8, fromUtf8 } from '../../core/bytes.js';
 import { parseXmlStrict, serializeXml, firstElementChild, SOAP11_NS, SOAP12_NS } from '../../xml/dom.js';
 import { makeStep } from '../support.js';
+import { brokerRuntime, brokerSchemeOf } from '../../endpoints/broker/index.js';
+import { defaultQos } from '../../endpoints/qos.js';
 
 const sourceDesc = el('source', [a.expr('xpath'), a.str('key', { help: 'Property holding the request XML.' }), a.enum('type', ['envelope'])], 'empty');
 const targetDesc = el('target', [a.expr('xpath'), a.str('key', { help: 'Property that receives the response element.' })], 'empty');
@@ -58,7 +62,9 @@ export const calloutMediator: MediatorDefinition = {
       const outOnly = String(ctx.properties.get('OUT_ONLY') ?? '').toLowerCase() === 'true';
       let response: Document | undefined;
       try {
-        response = endpointKey ? await viaEndpoint(ctx, endpointKey, request, action) : await viaUrl(ctx, serviceURL!, request, action, outOnly);
+        if (endpointKey) response = await viaEndpoint(ctx, endpointKey, request, action);
+        else if (brokerSchemeOf(serviceURL!)) response = await viaBroker(ctx, serviceURL!, request, action, outOnly);
+        else response = await viaUrl(ctx, serviceURL!, request, action, outOnly);
       } catch (e) {
         if (e instanceof MediationFault) throw new MediationFault(e.code, failure, { detail: e.message, cause: e });
         if (e instanceof TransportError) throw new MediationFault(e.code, failure, { detail: e.message, cause: e });
@@ -136,6 +142,20 @@ async function viaUrl(ctx: MessageContext, url: string, request: Document, actio
   if (text.trim() === '' && outOnly) return undefined;
   if (text.trim() === '') throw new MediationFault(ErrorCodes.GENERIC, `empty response with HTTP status ${res.status}`);
   return toEnvelope(parseOrFault(text, 'the response'));
+}
+
+/** Sends over a broker transport (jms:, rabbitmq: ...) on a separate context; OUT_ONLY (inherited by the fork) expects no reply. */
+async function viaBroker(ctx: MessageContext, url: string, request: Document, action: string | undefined, outOnly: boolean): Promise<Document | undefined> {
+  const message = Message.empty();
+  message.setEnvelope(request);
+  message.contentType = 'text/xml; charset=UTF-8';
+  const branch = ctx.fork(message);
+  branch.soapAction = action;
+  branch.axis2.set('messageType', 'text/xml');
+  await brokerRuntime(undefined, url, defaultQos()).send(branch, { blocking: true });
+  if (outOnly) return undefined;
+  if (!branch.message.isBuilt) await branch.message.build();
+  return branch.message.envelope();
 }
 
 /** Sends through a deployed endpoint on a separate context, so the current message stays as it is. */

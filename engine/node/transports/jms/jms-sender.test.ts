@@ -16,7 +16,8 @@ const SYN = 'xmlns="http://ws.apache.org/ns/synapse"';
 
 describeWithServices('JMS sender over ActiveMQ STOMP', [amq], () => {
   let probe: StompClient;
-  const sender = createJmsSender({ logger: new MemoryLogger(), factories: [{ name: 'mySender', parameters: { 'java.naming.provider.url': 'tcp://localhost:61616' } }] });
+  const senderLog = new MemoryLogger();
+  const sender = createJmsSender({ logger: senderLog, factories: [{ name: 'mySender', parameters: { 'java.naming.provider.url': 'tcp://localhost:61616' } }] });
   beforeAll(async () => {
     probe = await StompClient.connect({ host: '127.0.0.1', port: 61613 });
   });
@@ -30,6 +31,28 @@ describeWithServices('JMS sender over ActiveMQ STOMP', [amq], () => {
       void probe.subscribe(dest, (m) => resolve(m), { ack: 'auto', selector });
     });
   }
+
+  it('a callout to a jms:/ serviceURL publishes the source envelope (OUT_ONLY); an XA TransactionCommand is warned, not honoured', async () => {
+    const q = `mediate-jms-callout-${randomUUID()}`;
+    const arrived = nextMessage(`/queue/${q}`);
+    const t = testEngine(
+      {
+        'a.xml': `<api ${SYN} name="C" context="/c"><resource methods="POST"><inSequence>
+          <property name="OUT_ONLY" value="true"/>
+          <callout serviceURL="jms:/${q}?transport.jms.ConnectionFactory=mySender&amp;transport.jms.DestinationType=queue;transport.jms.TransactionCommand=begin"><source type="envelope"/><target key="r"/></callout>
+          <payloadFactory media-type="xml"><format><done xmlns=""/></format><args/></payloadFactory><respond/>
+        </inSequence></resource></api>`,
+      },
+      { brokerSenders: new Map([['jms', sender]]) },
+    );
+    expect(t.deployed.failed).toEqual([]);
+    const res = await t.request('POST', '/c', { headers: { 'Content-Type': 'application/xml' }, body: '<order><id>7</id></order>' });
+    expect(res.text).toContain('<done');
+    const m = await arrived;
+    expect(m.body.toString()).toMatch(/<soapenv:Envelope[^>]*><soapenv:Body><order><id>7<\/id><\/order><\/soapenv:Body><\/soapenv:Envelope>/);
+    expect(String(m.headers['content-type'])).toMatch(/^text\/xml/);
+    expect(senderLog.records.some((r) => r.level === 'warn' && r.message.includes('transport.jms.TransactionCommand=begin: distributed (XA) JMS transactions are not supported'))).toBe(true);
+  });
 
   it('publishes a persistent text message with its JMS properties (OUT_ONLY)', async () => {
     const q = `mediate-jms-out-${randomUUID()}`;

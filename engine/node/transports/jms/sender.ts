@@ -7,6 +7,10 @@
  * the URI's transport.jms.ReplyDestination, the factory's reply destination, or a temporary
  * queue, for the message whose JMSCorrelationID is the one sent (JMS_WAIT_REPLY, 30000 ms).
  *
+ * transport.jms.TransactionCommand (begin/end/rollback, found in the URI as MI's sender finds
+ * it, also after a `;`) asks for an XA transaction: not supported (ActiveMQ does XA over
+ * OpenWire only); it is warned and the message is sent on its own.
+ *
  * Difference from MI: MI selects the reply by the sent JMSMessageID when no correlation id
  * is set; STOMP does not tell the sender the broker's message id, so Mediate always sends a
  * JMSCorrelationID (the context's, else MI's message id) and selects on it. Responders that
@@ -39,6 +43,8 @@ export function createJmsSender(o: JmsSenderOptions): BrokerSender & { close(): 
       const factoryName = inline['transport.jms.ConnectionFactory'];
       const factory = factoryName ? findFactory(o.factories, factoryName, (n) => o.logger.log('warn', `JMS sender connection factory ${n} is not defined in deployment.toml; using the broker at localhost`, { component: 'JMSSender' })) : undefined;
       const params = { ...(factory?.parameters ?? {}), ...inline };
+      const txCommand = /transport\.jms\.TransactionCommand=(\w+)/.exec(req.uri)?.[1];
+      if (txCommand) o.logger.log('warn', `transport.jms.TransactionCommand=${txCommand}: distributed (XA) JMS transactions are not supported (ActiveMQ does XA over OpenWire only); ${path} is sent on its own, outside a transaction`, { component: 'JMSSender' });
       const ep = stompEndpointOf(params, o.env);
       let client;
       try {
