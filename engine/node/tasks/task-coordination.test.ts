@@ -3,8 +3,9 @@
  * with `[cluster_config] enabled = true` and a WSO2_COORDINATION_DB datasource, a task every
  * 1 s fires in one of two runtime hosts on the same project only, and in the other once the
  * first stops (clean close: at once; kill -9 of a `mediate run` process: once its lease
- * expires); without [cluster_config] both hosts fire. The lease rules themselves (take, renew,
- * release, expiry, on the database's clock) are checked on PostgreSQL and MariaDB.
+ * expires); without [cluster_config] both hosts fire; a polling (file) inbound endpoint is taken
+ * by one host only. The lease rules themselves (take, renew, release, expiry, on the database's
+ * clock, a race for a free task) are checked on PostgreSQL and MariaDB, and two hosts on MariaDB.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -242,6 +243,25 @@ describeWithServices('task leases on MariaDB', [mariadb], () => {
     await c.query(`DROP DATABASE IF EXISTS ${database}`);
     await c.end();
   });
+  it('two runtime hosts on a jdbc:mysql: coordination datasource: one fires, the other once it stops', async () => {
+    const toml = `[cluster_config]\nenabled = true\n\n[[datasource]]\nid = "WSO2_COORDINATION_DB"\nurl = "jdbc:mysql://127.0.0.1:3306/${database}"\nusername = "root"\npassword = ""\ndriver = "com.mysql.jdbc.Driver"\n`;
+    const dir = project({ 'deployment.toml': toml, 'Tick.xml': TASK, 'TickSeq.xml': SEQ });
+    const both = await Promise.all([startInstance(dir, 'node-a'), startInstance(dir, 'node-b')]);
+    try {
+      await until('three firings', () => both[0]!.ticks().length + both[1]!.ticks().length >= 3);
+      const holder = both.find((i) => i.ticks().length > 0)!;
+      const other = both.find((i) => i !== holder)!;
+      expect(other.ticks()).toEqual([]);
+      await holder.host.close();
+      holder.closed = true;
+      const lastOfHolder = Math.max(...holder.ticks());
+      await until('the other instance to fire twice', () => other.ticks().length >= 2);
+      expect(Math.min(...other.ticks())).toBeGreaterThan(lastOfHolder);
+    } finally {
+      for (const i of both) if (!i.closed) await i.host.close();
+    }
+  });
+
   leaseRules(
     () => ({ dialect: 'mysql', host: '127.0.0.1', port: 3306, database, user: 'root', password: '', nodeId: '', file: 'test' }),
     async (sql, params) => {
