@@ -8,12 +8,12 @@
  */
 import { it, expect, beforeAll, afterAll, describe } from 'vitest';
 import path from 'node:path';
-import pg from 'pg';
 import mysql from 'mysql2/promise';
 import Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
 import { probeService, describeWithServices } from '../../../test/support/services.js';
 import { serveProject, type Served } from './testing/serve.js';
+import { pgExec } from './testing/sql.js';
 
 const NS = 'http://ws.wso2.org/dataservice';
 const postgres = await probeService({ name: 'PostgreSQL', port: 5432, start: 'bash .ci/services/postgres.sh' });
@@ -114,15 +114,7 @@ describe('generated keys and updated row counts on SQLite', () => {
 describeWithServices('generated keys and updated row counts on PostgreSQL', [postgres], () => {
   const name = `mediate_keys_${randomBytes(4).toString('hex')}`;
   let s: Served;
-  const run = async (sql: string, db = name) => {
-    const c = new pg.Client({ host: '127.0.0.1', user: 'postgres', database: db });
-    await c.connect();
-    try {
-      await c.query(sql);
-    } finally {
-      await c.end();
-    }
-  };
+  const run = (sql: string, db = name) => pgExec(db, sql);
   beforeAll(async () => {
     await run(`CREATE DATABASE ${name}`, 'postgres');
     await run('create table items (id serial primary key, name varchar(20))');

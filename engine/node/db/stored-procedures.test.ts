@@ -8,11 +8,11 @@
  * such a query faults, naming it.
  */
 import { it, expect, beforeAll, afterAll, describe } from 'vitest';
-import pg from 'pg';
 import mysql from 'mysql2/promise';
 import { randomBytes } from 'node:crypto';
 import { probeService, describeWithServices } from '../../../test/support/services.js';
 import { serveProject, type Served } from './testing/serve.js';
+import { pgExec } from './testing/sql.js';
 
 const NS = 'http://ws.wso2.org/dataservice';
 const postgres = await probeService({ name: 'PostgreSQL', port: 5432, start: 'bash .ci/services/postgres.sh' });
@@ -160,15 +160,7 @@ describeWithServices('stored procedures on MariaDB', [mariadb], () => {
 describeWithServices('stored procedures on PostgreSQL', [postgres], () => {
   const name = `mediate_sp_${randomBytes(4).toString('hex')}`;
   let s: Served;
-  const run = async (sql: string, db = name) => {
-    const c = new pg.Client({ host: '127.0.0.1', user: 'postgres', database: db });
-    await c.connect();
-    try {
-      await c.query(sql);
-    } finally {
-      await c.end();
-    }
-  };
+  const run = (sql: string, db = name) => pgExec(db, sql);
   beforeAll(async () => {
     await run(`CREATE DATABASE ${name}`, 'postgres');
     await run("create table employees (id int primary key, name text, salary double precision); insert into employees values (1, 'Ann', 1500), (2, 'Bob', 2500), (3, 'Cid', 3500)");

@@ -7,11 +7,11 @@
  * max_prepared_transactions > 0 (.ci/services/postgres.sh sets it).
  */
 import { it, expect, beforeAll, afterAll } from 'vitest';
-import pg from 'pg';
 import mysql from 'mysql2/promise';
 import { randomBytes } from 'node:crypto';
 import { probeService, describeWithServices } from '../../../test/support/services.js';
 import { serveProject, type Served } from './testing/serve.js';
+import { pgExec } from './testing/sql.js';
 
 const postgres = await probeService({ name: 'PostgreSQL', port: 5432, start: 'bash .ci/services/postgres.sh' });
 const mariadb = await probeService({ name: 'MariaDB', port: 3306, start: 'service mariadb start' });
@@ -33,15 +33,7 @@ const box = (ref: string, seat: string) => `<soapenv:Envelope xmlns:soapenv="htt
 describeWithServices('a distributed transaction across PostgreSQL and MariaDB', [postgres, mariadb], () => {
   const name = `mediate_2pc_${randomBytes(4).toString('hex')}`;
   let s: Served;
-  const pgQuery = async (sql: string, db = name) => {
-    const c = new pg.Client({ host: '127.0.0.1', user: 'postgres', database: db });
-    await c.connect();
-    try {
-      return (await c.query(sql)).rows;
-    } finally {
-      await c.end();
-    }
-  };
+  const pgQuery = (sql: string, db = name) => pgExec(db, sql);
   const auditRefs = async () => {
     const c = await mysql.createConnection({ host: '127.0.0.1', user: 'root', database: name });
     try {
