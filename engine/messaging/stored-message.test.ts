@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
+import { fuzzParameters } from '../../test/support/fuzz.js';
 import { MessageContext } from '../core/context.js';
 import { HeaderMap } from '../core/headers.js';
 import { Message } from '../core/message.js';
@@ -116,8 +117,17 @@ describe('stored message', () => {
         for (const [k, v] of Object.entries(props)) expect(restored.properties.get(k)).toBe(v);
         expect(restored.transportHeaders.entries()).toEqual(ctx.transportHeaders.entries());
       }),
-      { numRuns: 60 },
+      fuzzParameters(60),
     );
+  });
+
+  it('regression: a property named __proto__ is kept like any other', async () => {
+    const ctx = contextOf('application/json', '{}');
+    ctx.properties.set('__proto__', 'x');
+    ctx.properties.set('constructor', 'y');
+    const { restored } = await throughStore(ctx);
+    expect(restored.properties.get('__proto__')).toBe('x');
+    expect(restored.properties.get('constructor')).toBe('y');
   });
 
   it('refuses a malformed stored form, naming the field at fault', async () => {

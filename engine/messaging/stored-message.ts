@@ -118,7 +118,8 @@ function storeScope(scope: Map<string, unknown>): Record<string, StoredValue> {
   for (const [name, value] of scope) {
     if (TRANSIENT_PROPERTIES.has(name)) continue;
     const stored = storedValue(value);
-    if (stored) out[name] = stored;
+    // An own property even for names like __proto__ (a plain assignment would set the prototype and lose it).
+    if (stored) Object.defineProperty(out, name, { value: stored, enumerable: true, writable: true, configurable: true });
   }
   return out;
 }
