@@ -56,6 +56,20 @@ export function openPostgres(target: PgTarget, settings: PoolSettings): SqlPool 
       () => false,
     ));
 
+  // What a `call` names (procedure or function), asked of pg_proc once per name for the pool's life,
+  // not on every request.
+  const routineKinds = new Map<string, Promise<string[]>>();
+  const kindsOf: RoutineKinds = (client, name) => {
+    let kinds = routineKinds.get(name);
+    if (!kinds) {
+      kinds = client.query<{ prokind: string }>('SELECT DISTINCT prokind FROM pg_proc WHERE proname = $1 AND pg_function_is_visible(oid)', [name]).then((r) => r.rows.map((x) => x.prokind));
+      routineKinds.set(name, kinds);
+      kinds.catch(() => routineKinds.delete(name));
+    }
+    return kinds;
+  };
+  const run = (client: pg.PoolClient, sql: string, params: SqlValue[], options: ExecuteOptions) => runOn(client, sql, params, options, kindsOf);
+
   return {
     dialect: 'postgres',
     async acquire(): Promise<SqlSession> {
@@ -159,14 +173,16 @@ const CALL_RE = /^\s*call\s+((?:"[^"]+"|[A-Za-z_][\w$]*)(?:\.(?:"[^"]+"|[A-Za-z_
  * call becomes that select, without the OUT placeholders (a function's OUT arguments are its
  * result columns, not arguments); their values are then the row it answers, in order.
  */
-async function asFunctionSelect(client: pg.PoolClient, sql: string, params: SqlValue[], options: ExecuteOptions): Promise<{ sql: string; params: SqlValue[] } | undefined> {
+/** The kinds (pg_proc.prokind: f function, p procedure ...) of the visible routines with a name. */
+type RoutineKinds = (client: pg.PoolClient, name: string) => Promise<string[]>;
+
+async function asFunctionSelect(client: pg.PoolClient, sql: string, params: SqlValue[], options: ExecuteOptions, kindsOf: RoutineKinds): Promise<{ sql: string; params: SqlValue[] } | undefined> {
   const m = CALL_RE.exec(sql);
   if (!m) return undefined;
   const qualified = m[1]!;
   const last = qualified.split('.').pop()!;
   const proname = last.startsWith('"') ? last.slice(1, -1) : last.toLowerCase();
-  const kinds = await client.query<{ prokind: string }>('SELECT DISTINCT prokind FROM pg_proc WHERE proname = $1 AND pg_function_is_visible(oid)', [proname]);
-  const found = kinds.rows.map((r) => r.prokind);
+  const found = await kindsOf(client, proname);
   if (!found.includes('f') || found.includes('p')) return undefined;
   const modes = options.callModes;
   const kept: string[] = [];
@@ -185,8 +201,8 @@ async function asFunctionSelect(client: pg.PoolClient, sql: string, params: SqlV
   return { sql: `SELECT * FROM ${qualified}(${kept.join(', ')})`, params: values };
 }
 
-async function run(client: pg.PoolClient, sql: string, params: SqlValue[], options: ExecuteOptions): Promise<SqlResult> {
-  const fn = await asFunctionSelect(client, sql, params, options);
+async function runOn(client: pg.PoolClient, sql: string, params: SqlValue[], options: ExecuteOptions, kindsOf: RoutineKinds): Promise<SqlResult> {
+  const fn = await asFunctionSelect(client, sql, params, options, kindsOf);
   if (fn) {
     sql = fn.sql;
     params = fn.params;

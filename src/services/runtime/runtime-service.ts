@@ -81,19 +81,19 @@ export class ChildProcessRuntimeService implements RuntimeService {
   }
 
   sendSocket(request: SocketTryItRequest): Promise<SocketTryItReply> {
-    if (this.state.state !== 'running') return Promise.reject(Object.assign(new Error('the runtime is not running'), { code: 'NOT_RUNNING' }));
+    if (this.state.state !== 'running') return notRunning();
     return sendSocketTryIt({ items: () => this.runtimeItems, log: () => this.log }, request);
   }
 
   publishBroker(request: BrokerTryItRequest): Promise<BrokerTryItReply> {
-    if (this.state.state !== 'running') return Promise.reject(Object.assign(new Error('the runtime is not running'), { code: 'NOT_RUNNING' }));
+    if (this.state.state !== 'running') return notRunning();
     return publishBrokerTryIt(() => this.log, request);
   }
 
   /** One request to the child over its IPC channel (engine/node/runtime-control.ts); rejects with the child's reason. */
   private request(body: Record<string, unknown>): Promise<void> {
     const child = this.child;
-    if (!child || this.state.state !== 'running' || !child.connected) return Promise.reject(Object.assign(new Error('the runtime is not running'), { code: 'NOT_RUNNING' }));
+    if (!child || this.state.state !== 'running' || !child.connected) return notRunning();
     const id = ++this.requestSeq;
     return new Promise<void>((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
@@ -107,7 +107,7 @@ export class ChildProcessRuntimeService implements RuntimeService {
   /** A request about message stores/processors to the child (engine/node/stores/messaging-control.ts); resolves with its JSON answer. */
   messagingRequest(op: string, args: unknown[]): Promise<unknown> {
     const child = this.child;
-    if (!child || this.state.state !== 'running' || !child.connected) return Promise.reject(Object.assign(new Error('the runtime is not running'), { code: 'NOT_RUNNING' }));
+    if (!child || this.state.state !== 'running' || !child.connected) return notRunning();
     const id = ++this.messagingSeq;
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
@@ -322,4 +322,8 @@ export function findCliEntry(): string {
     if (parent === dir) throw new Error('cannot find bin/mediate.js');
     dir = parent;
   }
+}
+
+function notRunning(): Promise<never> {
+  return Promise.reject(Object.assign(new Error('the runtime is not running'), { code: 'NOT_RUNNING' }));
 }

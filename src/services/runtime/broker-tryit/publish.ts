@@ -4,8 +4,7 @@
  * moment, or the wait is over).
  */
 import type { BrokerTryItReply, BrokerTryItRequest, LogEntry } from '../../../contract/index.js';
-import type { BrokerPublisher } from './publisher.js';
-import { tryItError } from './publisher.js';
+import { tryItError, type BrokerPublisher } from './publisher.js';
 
 const publishers: Record<string, () => Promise<{ default: BrokerPublisher }>> = {
   rabbitmq: () => import('./rabbitmq.js'),

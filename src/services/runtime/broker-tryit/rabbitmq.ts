@@ -25,12 +25,14 @@ async function publish(r: BrokerTryItRequest): Promise<string> {
     ch.on('error', () => undefined);
     const toExchange = r.destinationType === 'exchange';
     if (!toExchange) await ch.checkQueue(r.destination).catch(() => Promise.reject(tryItError(`RabbitMQ has no queue ${r.destination} (is the consumer deployed and running?)`, 'NO_DESTINATION')));
-    const returned = new Promise<string>((resolve) => ch.on('return', () => resolve('returned')));
+    // The broker sends basic.return before the confirm of an unroutable mandatory message.
+    let returned = false;
+    ch.on('return', () => (returned = true));
     const exchange = toExchange ? r.destination : '';
     const key = toExchange ? r.routingKey ?? '' : r.destination;
     ch.publish(exchange, key, Buffer.from(r.payload, 'utf8'), { contentType: r.contentType, persistent: true, mandatory: true });
-    const outcome = await Promise.race([ch.waitForConfirms().then(() => new Promise<string>((res) => setTimeout(() => res('confirmed'), 50))), returned]);
-    if (outcome === 'returned') throw tryItError(`RabbitMQ routed the message to no queue (exchange ${exchange || '(default)'}, routing key ${key})`, 'UNROUTABLE');
+    await ch.waitForConfirms();
+    if (returned) throw tryItError(`RabbitMQ routed the message to no queue (exchange ${exchange || '(default)'}, routing key ${key})`, 'UNROUTABLE');
     return toExchange ? `RabbitMQ exchange ${r.destination} (routing key ${key}) on ${where.host}` : `RabbitMQ queue ${r.destination} on ${where.host}`;
   } finally {
     await conn.close().catch(() => undefined);
