@@ -45,6 +45,8 @@ export interface CompiledApi {
   hostname?: string;
   port?: number;
   resources: ApiResource[];
+  /** `publishSwagger`: registry key (gov:, conf: or /_system/... path) of the API's own OpenAPI document. */
+  publishSwagger?: string;
 }
 
 export interface CompiledProxy {

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { createHash } from 'node:crypto';
 import type { FSWatcher } from 'chokidar';
 import { Engine, type RegistryProvider } from '../runtime/engine.js';
+import { apiDefinitionLookup } from './project/api-definitions.js';
 import type { DeployResult, SourceFile } from '../runtime/deployment.js';
 import type { Logger } from '../core/logger.js';
 import type { FlowHooks } from '../core/step.js';
@@ -93,6 +94,7 @@ export async function startRuntimeHost(options: RuntimeHostOptions): Promise<Run
     configProperties: Object.assign({}, ...scans.map((s) => s.configProperties)),
     env: options.env ?? process.env,
     readSource: (src) => readLocalSource(src, scans.map((s) => s.root)),
+    apiDefinition: apiDefinitionLookup(() => scans),
     dataSources: createNodeDataSourceProvider({ roots: scans.map((s) => s.root), warn: (m) => options.logger.log('warn', m, { component: 'DataSources' }) }),
   });
   for (const s of scans) for (const p of s.problems) options.logger.log('warn', `${p.file}: ${p.message}`, { component: 'ProjectLoader' });

@@ -7,6 +7,8 @@
 import { MessageContext } from '../core/context.js';
 import { HeaderMap } from '../core/headers.js';
 import { Message, type BodySource } from '../core/message.js';
+import { swaggerAnswer } from '../artifacts/api/swagger-answer.js';
+import { generatedOpenApi } from '../artifacts/api/openapi.js';
 import type { Logger } from '../core/logger.js';
 import { silentLogger } from '../core/logger.js';
 import type { FlowHooks, Step } from '../core/step.js';
@@ -51,6 +53,8 @@ export interface EngineOptions {
   readSource?: (src: string) => string | undefined;
   /** Databases for data services (engine/node/db); without it a data service answers CONNECTION_UNAVAILABLE_ERROR. */
   dataSources?: DataSourceProvider;
+  /** The OpenAPI document a project or CAR carries for an API (api-definitions/, `_swagger` metadata), by API name. */
+  apiDefinition?: (apiName: string, version?: string) => { text: string; origin: string } | undefined;
 }
 
 export interface InboundRequest {
@@ -272,6 +276,11 @@ export class Engine {
       return simpleResponse(404, '', undefined);
     }
     const host = req.headers.get('host');
+    if (queryAt >= 0 && req.method.toUpperCase() === 'GET') {
+      const format = /^swagger\.(json|yaml)$/i.exec(req.url.slice(queryAt + 1))?.[1]?.toLowerCase() as 'json' | 'yaml' | undefined;
+      const api = format ? this.apiNamed(path.slice(1)) : undefined;
+      if (api) return this.apiSwagger(api, format!, host);
+    }
     const match = selectApi(this.apis(), req.url, host);
     if (!match) {
       const main = this.deployment.get('sequence', 'main');
@@ -408,6 +417,36 @@ export class Engine {
         await handleFault(e, ctx, proxy.faultSequence ?? this.faultSequence(), artifact);
       }
     });
+  }
+
+  /** An API by its name as MI's swagger URL gives it (`Name`, or `Name:v1.0.0` for a versioned one). */
+  private apiNamed(name: string): CompiledApi | undefined {
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(name);
+    } catch {
+      return undefined;
+    }
+    return this.apis().find((a) => (a.version ? `${a.name}:v${a.version}` : a.name) === decoded || (!a.version && a.name === decoded));
+  }
+
+  /**
+   * `?swagger.json|yaml` of an API, served by API name as MI does (not by context): its
+   * publishSwagger document, else the one its project or CAR carries, else the generated one.
+   */
+  private apiSwagger(api: CompiledApi, format: 'json' | 'yaml', host: string | undefined): EngineResponse {
+    let own: { text: string; origin: string } | undefined;
+    if (api.publishSwagger) {
+      const text = this.services.registryResource(api.publishSwagger);
+      if (text === undefined) {
+        this.logger.log('error', `API ${api.name}: the swagger document ${api.publishSwagger} (publishSwagger) is not in the registry`, { component: 'SwaggerGenerator' });
+        return simpleResponse(404, '', undefined);
+      }
+      own = { text, origin: api.publishSwagger };
+    } else own = this.options.apiDefinition?.(api.name, api.version);
+    const answer = swaggerAnswer(own, () => generatedOpenApi(api, `http://${host ?? 'localhost:8290'}`), format);
+    if (answer.status !== 200) this.logger.log('error', `API ${api.name}: ${answer.body}`, { component: 'SwaggerGenerator' });
+    return { status: answer.status, headers: [['Content-Type', answer.contentType]], body: utf8(answer.body) };
   }
 
   private readonly fetchedWsdl = new Map<string, string>();

@@ -86,7 +86,7 @@ export const apiArtifact: ArtifactDefinition = {
       if (make) handlers.push(make(h));
       else env.report('SYN016', `API handler class '${h.attrs.class ?? ''}' is not available in this runtime (built in: ${Object.keys(BUILT_IN_HANDLERS).join(', ')})`, h.attrLocs.class ?? h.loc);
     }
-    return { kind: 'api', name, value: { name, handlers, context, version, versionType, hostname: node.attrs.hostname, port: node.attrs.port ? Number(node.attrs.port) : undefined, resources } };
+    return { kind: 'api', name, value: { name, handlers, context, version, versionType, hostname: node.attrs.hostname, port: node.attrs.port ? Number(node.attrs.port) : undefined, resources, publishSwagger: node.attrs.publishSwagger?.trim() || undefined } };
   },
 };
 

@@ -4,8 +4,7 @@ import { defineCase } from '../../case.js';
 export default defineCase({
   id: 'rest-api/publishing-custom-swagger',
   title: 'A custom Swagger document from the registry (publishSwagger="/_system/governance/..."), served at /<API name>?swagger.json|yaml',
-  status: 'not-yet',
-  reason: 'REST APIs do not serve ?swagger.json / ?swagger.yaml (neither a generated document nor the publishSwagger registry one; only data services do): /SwaggerPetstore?swagger.yaml answers 404',
+  status: 'pass',
   docsWrong: ['the page prints neither the Swagger documents nor the API responses: the registry document and the payloadFactory JSON are expected'],
   registry: { 'gov/swagger_files/simple_petstore.yaml': 'registry_simple_petstore.yaml' },
   artifacts: [{ file: 'api_SwaggerPetstore.xml' }],
