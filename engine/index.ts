@@ -25,6 +25,8 @@ export { createMiLogger, formatMiLine } from './node/mi-log.js';
 export { createNodeHttpClient } from './node/http-client.js';
 export { scanProject, detectLayout, type ProjectScan, type ProjectArtifactFile, type RegistryResourceFile } from './node/project/index.js';
 export { writeCar, readCar, importCar, inspectCar } from './node/car/index.js';
+export { apiShapeFromXml } from './node/car/metadata.js';
+export { generatedOpenApi, type ApiShape, type ApiResourceShape } from './artifacts/api/openapi.js';
 export { writeFileAtomic, writeFileAtomicSync, writeStreamAtomic, writeFolderAtomic, isAtomicWriteTemp, type AtomicWriteOptions } from './node/atomic-write/atomic-write.js';
 export { validateProjects, validateScans, type ValidationReport } from './node/validate.js';
 export { buildXsdSet, XSD_ENTRY, type XsdFile, type XsdGrammar } from './model/xsd.js';

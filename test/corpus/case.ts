@@ -40,6 +40,11 @@ export interface CorpusCase {
   registry?: Record<string, string>;
   /** Files (artifact names after `as`) that MI refuses too; every other file must deploy. */
   expectRefused?: string[];
+  /**
+   * Milliseconds the documented results may take, when the case keeps the page's own timing (a
+   * 15 s poll interval, say) and 30 s leaves too little margin on a loaded machine.
+   */
+  timeoutMs?: number;
   /** Sends the documented requests and asserts the documented results. */
   run(t: CaseRun): Promise<void>;
   /**

@@ -51,7 +51,7 @@ for (const c of cases) {
       it('deploys (only the files MI refuses too are refused)', () => expectDeployment(c, t));
       it('gives the documented results', async () => {
         await withLogs(t, () => c.run(t));
-      });
+      }, c.timeoutMs);
     } else {
       it(`is not yet supported: ${c.reason}`, async () => {
         if (c.blocker) await c.blocker(t);

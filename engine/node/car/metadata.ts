@@ -1,6 +1,6 @@
 import { attr, childElements, parseDescriptor } from '../project/xml-read.js';
 import { toYaml } from './yaml.js';
-import { generatedOpenApi } from '../../artifacts/api/openapi.js';
+import { generatedOpenApi, type ApiShape } from '../../artifacts/api/openapi.js';
 
 /** Service-catalog metadata YAML as the VS Code builder generates it for an API (car-format.md §5). */
 export function apiMetadataYaml(name: string, version: string, context: string): string {
@@ -36,11 +36,8 @@ export function servedContext(context: string, version: string | undefined): str
   return version ? context.replace('{version}', version) : context;
 }
 
-/**
- * Generates an OpenAPI 3.0.1 document from an API's resources (methods, uri-template
- * path/query parameters, url-mapping). Returns an error message when the XML cannot be read.
- */
-export function openApiFromApiXml(xml: string): { yaml: string } | { error: string } {
+/** An API's name, version, served context and resources, read from its XML; an error message when it cannot be read. */
+export function apiShapeFromXml(xml: string): ApiShape | { error: string } {
   const parsed = parseDescriptor(xml);
   if ('error' in parsed) return parsed;
   const api = parsed.root;
@@ -51,6 +48,15 @@ export function openApiFromApiXml(xml: string): { yaml: string } | { error: stri
     uriTemplate: attr(r, 'uri-template'),
     urlMapping: attr(r, 'url-mapping'),
   }));
-  const doc = generatedOpenApi({ name: attr(api, 'name') ?? 'api', version, context: servedContext(attr(api, 'context') ?? '/', version), resources }, 'http://localhost:8290');
-  return { yaml: toYaml(doc) };
+  return { name: attr(api, 'name') ?? 'api', version, context: servedContext(attr(api, 'context') ?? '/', version), resources };
+}
+
+/**
+ * Generates an OpenAPI 3.0.1 document from an API's resources (methods, uri-template
+ * path/query parameters, url-mapping). Returns an error message when the XML cannot be read.
+ */
+export function openApiFromApiXml(xml: string): { yaml: string } | { error: string } {
+  const shape = apiShapeFromXml(xml);
+  if ('error' in shape) return shape;
+  return { yaml: toYaml(generatedOpenApi(shape, 'http://localhost:8290')) };
 }

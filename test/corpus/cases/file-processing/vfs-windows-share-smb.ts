@@ -75,6 +75,9 @@ export default defineCase({
     { file: 'proxy_smb2proxy.xml', edits: [v2] },
   ],
   expectRefused: ['proxy_StockQuoteProxy.xml'],
+  // The page's 15 s PollInterval is kept: the files can wait up to a full interval before a poll
+  // takes them, and the waits below allow two; 30 s was too little under CI's load.
+  timeoutMs: 70000,
   async run(t) {
     try {
       expect(t.refused.find((r) => r.file === 'proxy_StockQuoteProxy.xml')?.messages.join(' ')).toContain("SYN008 registry 'conf:custom/sample_proxy_1.wsdl'");
