@@ -22,6 +22,7 @@ const COMMANDS: Record<string, (program: Command) => Promise<void>> = {
   },
   import: async (p) => (await import('./commands/import.js')).register(p),
   inspect: async (p) => (await import('./commands/inspect.js')).register(p),
+  new: async (p) => (await import('./commands/new.js')).register(p),
   studio: async (p) => (await import('./studio-command.js')).registerStudio(p),
   schema: async (p) => (await import('./schema-command.js')).registerSchema(p),
   test: async (p) => (await import('./test-command.js')).registerTest(p),
