@@ -12,6 +12,7 @@ import { RuntimeView } from './components/RuntimeView.js';
 import { MessagingView } from './messaging/MessagingView.js';
 import { TryItPanel } from './components/TryItPanel.js';
 import { NewArtifactDialog } from './components/NewArtifactDialog.js';
+import { OpenApiImportDialog } from './components/OpenApiImportDialog.js';
 import { PromptDialog } from './components/PromptDialog.js';
 import { RenameReferences, type RenameReport } from './components/RenameReferences.js';
 import { OpenProjectDialog } from './components/OpenProjectDialog.js';
@@ -27,6 +28,7 @@ const MAX_LOG = 2000;
 
 type Modal =
   | { type: 'new'; kind?: ArtifactKind }
+  | { type: 'openapi' }
   | { type: 'rename'; entry: ArtifactEntry; error?: string }
   | { type: 'delete'; entry: ArtifactEntry; error?: string }
   | { type: 'project'; mode: 'open' | 'create' }
@@ -267,6 +269,18 @@ export function App({ client }: { client: StudioClient }) {
         <NewArtifactDialog
           client={client}
           initialKind={modal.kind}
+          onCancel={() => setModal(undefined)}
+          onFromOpenApi={() => setModal({ type: 'openapi' })}
+          onCreated={(entry) => {
+            setModal(undefined);
+            void refreshArtifacts();
+            void documents.open(entry.path);
+          }}
+        />
+      )}
+      {modal?.type === 'openapi' && (
+        <OpenApiImportDialog
+          client={client}
           onCancel={() => setModal(undefined)}
           onCreated={(entry) => {
             setModal(undefined);

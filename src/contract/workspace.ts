@@ -103,6 +103,29 @@ export interface CreateArtifactRequest {
   values: Record<string, string>;
 }
 
+/** An OpenAPI 3 / Swagger 2 document (JSON or YAML) to make an API from. */
+export interface OpenApiImportRequest {
+  text: string;
+  /** The document's file name, for error positions (`petstore.yaml:4:7: ...`). */
+  fileName?: string;
+  /** Defaults to the document's title. */
+  name?: string;
+  /** Defaults to the document's base path / first server URL's path. */
+  context?: string;
+}
+
+/** What an import would write, or why it cannot (then `problems` is not empty and nothing else is set). */
+export interface OpenApiImportPreview {
+  problems: string[];
+  name?: string;
+  context?: string;
+  resources?: { methods: string[]; uriTemplate: string }[];
+  apiFile?: string;
+  definitionFile?: string;
+  /** The API's XML as it would be written. */
+  xml?: string;
+}
+
 /** The answer to a format request: the formatted text, or the text unchanged and why. */
 export type FormatXmlResult = { ok: true; text: string; changed: boolean } | { ok: false; text: string; error: string; offset?: number };
 
@@ -161,6 +184,14 @@ export interface WorkspaceService {
    * them, the other files that still use the old name.
    */
   renameArtifact(path: string, newName: string): Promise<RenameArtifactResult>;
+  /** What `importOpenApi` would write for this document; never writes. */
+  previewOpenApi(request: OpenApiImportRequest): Promise<OpenApiImportPreview>;
+  /**
+   * Writes the API (artifacts/apis/<Name>.xml) and the document, unchanged, as
+   * resources/api-definitions/<Name>.yaml. Fails with INVALID (the problems) and writes nothing
+   * for an unusable document, with EXISTS when either file exists.
+   */
+  importOpenApi(request: OpenApiImportRequest): Promise<ArtifactEntry>;
   /** Re-indents XML, changing only whitespace between elements (see services/format). */
   formatXml(text: string, indent?: string): Promise<FormatXmlResult>;
 }

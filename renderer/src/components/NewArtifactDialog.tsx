@@ -5,7 +5,8 @@ import type { StudioClient } from '../connection.js';
 import { errorMessage } from '../connection.js';
 import type { ArtifactEntry, ArtifactKind, ArtifactTemplate } from '../../../src/contract/index.js';
 
-export function NewArtifactDialog({ client, initialKind, onCreated, onCancel }: { client: StudioClient; initialKind?: ArtifactKind; onCreated: (entry: ArtifactEntry) => void; onCancel: () => void }) {
+/** `onFromOpenApi`: offered beside the API kind, opens the OpenAPI import instead of the template. */
+export function NewArtifactDialog({ client, initialKind, onCreated, onCancel, onFromOpenApi }: { client: StudioClient; initialKind?: ArtifactKind; onCreated: (entry: ArtifactEntry) => void; onCancel: () => void; onFromOpenApi?: () => void }) {
   const [templates, setTemplates] = useState<ArtifactTemplate[]>([]);
   const [kind, setKind] = useState<ArtifactKind | undefined>(initialKind);
   const [values, setValues] = useState<Record<string, string>>({});
@@ -93,6 +94,11 @@ export function NewArtifactDialog({ client, initialKind, onCreated, onCancel }: 
         ))}
         {error && <div className="form-error">{error}</div>}
         <div className="dialog-buttons">
+          {kind === 'api' && onFromOpenApi && (
+            <button type="button" data-testid="new-api-from-openapi" onClick={onFromOpenApi}>
+              From OpenAPI…
+            </button>
+          )}
           <button type="button" onClick={onCancel}>
             Cancel
           </button>

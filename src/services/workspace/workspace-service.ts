@@ -21,6 +21,8 @@ import {
   type EventSink,
   type FileContent,
   type FormatXmlResult,
+  type OpenApiImportPreview,
+  type OpenApiImportRequest,
   type ProjectInfo,
   type RenameArtifactResult,
   type WorkspaceService,
@@ -32,6 +34,8 @@ import { artifactTemplates, checkTemplateValues, renderArtifact } from './artifa
 import { createProjectFolder } from './project-template.js';
 import { RecentProjects } from './recent-projects.js';
 import { resolveInProject, toProjectPath } from './project-paths.js';
+import { importOpenApi, planOpenApiImport } from './openapi/import-openapi.js';
+import { OpenApiError } from './openapi/openapi-document.js';
 
 export interface WorkspaceServiceOptions {
   emit: EventSink;
@@ -43,6 +47,12 @@ const IGNORED = /(^|[\\/])(node_modules|target|\.git)([\\/]|$)/;
 
 export function contentVersion(text: string): string {
   return createHash('sha1').update(text).digest('hex').slice(0, 16);
+}
+
+/** The name and context of an RPC request, strings or nothing (the request is not trusted). */
+function apiOptions(request: OpenApiImportRequest | undefined): { name?: string; context?: string } {
+  const text = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v : undefined);
+  return { name: text(request?.name), context: text(request?.context) };
 }
 
 function coded(code: string, message: string): Error {
@@ -173,6 +183,28 @@ export class NodeWorkspaceService implements WorkspaceService {
     await mkdir(path.dirname(file), { recursive: true });
     await writeFileAtomic(file, text, { exclusive: true });
     return { kind, name, path: relative };
+  }
+
+  async previewOpenApi(request: OpenApiImportRequest): Promise<OpenApiImportPreview> {
+    const root = this.requireRoot();
+    try {
+      const { api, apiFile, definitionFile } = planOpenApiImport(root, String(request?.text ?? ''), request?.fileName || 'the document', apiOptions(request));
+      return { problems: [], name: api.name, context: api.context, resources: api.resources, apiFile, definitionFile, xml: api.xml };
+    } catch (e) {
+      return { problems: e instanceof OpenApiError ? e.problems : [e instanceof Error ? e.message : String(e)] };
+    }
+  }
+
+  async importOpenApi(request: OpenApiImportRequest): Promise<ArtifactEntry> {
+    const root = this.requireRoot();
+    try {
+      const { api, apiFile } = importOpenApi(root, String(request?.text ?? ''), request?.fileName || 'the document', apiOptions(request));
+      return { kind: 'api', name: api.name, path: apiFile };
+    } catch (e) {
+      if (e instanceof OpenApiError) throw coded('INVALID', e.problems.join('; '));
+      const message = e instanceof Error ? e.message : String(e);
+      throw coded(/already exists/.test(message) ? 'EXISTS' : 'INVALID', message);
+    }
   }
 
   async renameArtifact(from: string, newName: string): Promise<RenameArtifactResult> {
