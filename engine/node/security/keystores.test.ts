@@ -13,7 +13,7 @@ import { readPkcs12 } from './pkcs12.js';
 import { KeyStoreError, type KeyStoreContents } from './store-types.js';
 
 const KEYTOOL = ['/usr/bin/keytool', path.join(process.env.JAVA_HOME ?? '/nonexistent', 'bin/keytool')].find((p) => fs.existsSync(p));
-const reason = 'keytool (a JDK) is not installed: apt-get install -y default-jdk-headless';
+const reason = 'keytool (a JDK) is not installed: apt-get install -y openjdk-17-jre-headless';
 if (!KEYTOOL && process.env.CI === 'true') throw new Error(reason);
 
 describe.skipIf(!KEYTOOL)(`key stores made by keytool${KEYTOOL ? '' : ` (skipped: ${reason})`}`, () => {
