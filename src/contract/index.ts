@@ -75,7 +75,7 @@ export type EventSink = <K extends keyof StudioEvents>(name: K, payload: StudioE
  * over RPC (the type makes a missing or extra name a compile error).
  */
 export const SERVICE_METHODS: { [S in keyof StudioServices]: Record<keyof StudioServices[S], true> } = {
-  workspace: { current: true, openFolder: true, createProject: true, recentProjects: true, listArtifacts: true, readFile: true, writeFile: true, renameFile: true, deleteFile: true, templates: true, createArtifact: true, renameArtifact: true, formatXml: true, previewOpenApi: true, importOpenApi: true },
+  workspace: { current: true, openFolder: true, createProject: true, recentProjects: true, listArtifacts: true, readFile: true, writeFile: true, renameFile: true, deleteFile: true, templates: true, createArtifact: true, renameArtifact: true, formatXml: true, previewOpenApi: true, importOpenApi: true, apiOpenApi: true, syncApiOpenApi: true },
   runtime: { status: true, start: true, stop: true, recentLog: true, problems: true, items: true, runNow: true, dropFile: true, sendMail: true, sendSocket: true, publishBroker: true },
   tryit: { send: true },
   messaging: { overview: true, messages: true, message: true, deleteMessage: true, resendMessage: true, moveMessage: true, setProcessorActive: true },

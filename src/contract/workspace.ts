@@ -126,6 +126,25 @@ export interface OpenApiImportPreview {
   xml?: string;
 }
 
+/** Where an API and its OpenAPI document disagree: a resource method the document lacks, or an operation no resource serves. */
+export interface OpenApiDifferenceInfo {
+  path: string;
+  method: string;
+  where: 'api-only' | 'openapi-only';
+}
+
+/** An API's OpenAPI document: the one the project keeps (and how it differs), else the generated one. */
+export interface ApiOpenApi {
+  apiName: string;
+  /** Absent when the project keeps no document for the API (`text` is then generated). */
+  definitionFile?: string;
+  text: string;
+  generated: boolean;
+  differences: OpenApiDifferenceInfo[];
+  /** The kept document does not parse: each problem with line and column. */
+  problems: string[];
+}
+
 /** The answer to a format request: the formatted text, or the text unchanged and why. */
 export type FormatXmlResult = { ok: true; text: string; changed: boolean } | { ok: false; text: string; error: string; offset?: number };
 
@@ -192,6 +211,13 @@ export interface WorkspaceService {
    * for an unusable document, with EXISTS when either file exists.
    */
   importOpenApi(request: OpenApiImportRequest): Promise<ArtifactEntry>;
+  /** The OpenAPI document of the API at `path`, and where it differs from the API. */
+  apiOpenApi(path: string): Promise<ApiOpenApi>;
+  /**
+   * Brings the API's kept document in line with its resources (edited in place: comments, order
+   * and unchanged operations kept), or writes the generated one to resources/api-definitions/.
+   */
+  syncApiOpenApi(path: string): Promise<ApiOpenApi>;
   /** Re-indents XML, changing only whitespace between elements (see services/format). */
   formatXml(text: string, indent?: string): Promise<FormatXmlResult>;
 }

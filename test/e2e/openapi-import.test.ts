@@ -6,7 +6,7 @@
  * ?swagger.yaml and answers its resources.
  */
 import { it, expect, beforeAll, afterAll } from 'vitest';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describeInChromium, openStudio, repoRoot, type StudioSession } from './studio-session.js';
@@ -74,5 +74,40 @@ describeInChromium('API from OpenAPI', () => {
     const swagger = await fetch(`http://127.0.0.1:${port}/PetStore?swagger.yaml`);
     expect(swagger.status).toBe(200);
     expect(await swagger.text()).toContain('/pet/findByStatus:');
+  });
+
+  it("shows where the API and its OpenAPI file differ and updates the file in place", async () => {
+    const apiPath = path.join(project, API);
+    writeFileSync(apiPath, readFileSync(apiPath, 'utf8').replace('</api>', '    <resource methods="DELETE" uri-template="/pet/{petId}"><inSequence><respond/></inSequence></resource>\n</api>'));
+    await session.tab(API).click();
+    await page.getByTestId('api-openapi').click();
+    await page.getByTestId('openapi-view').waitFor();
+    await expect.poll(() => page.getByTestId('openapi-source').innerText(), { timeout: 10_000 }).toBe(DEFINITION);
+    const difference = page.getByTestId('openapi-difference');
+    await expect.poll(() => difference.count(), { timeout: 10_000 }).toBe(1);
+    await expect(difference.getAttribute('data-where')).resolves.toBe('api-only');
+    await expect(difference.innerText()).resolves.toContain('DELETE /pet/{petId}');
+    await shot(page, 'openapi-view-differs.png');
+    await page.getByTestId('openapi-sync').click();
+    await page.getByTestId('openapi-in-line').waitFor({ timeout: 10_000 });
+    const kept = readFileSync(path.join(project, DEFINITION), 'utf8');
+    expect(kept).toContain('/pet/{petId}:');
+    expect(kept).toContain('description: Sample Payload');
+    expect(kept.startsWith('basePath: /v2\n')).toBe(true);
+    await expect(page.getByTestId('openapi-document').innerText()).resolves.toContain('/pet/{petId}:');
+    await page.keyboard.press('Escape');
+  });
+
+  it('offers the generated OpenAPI of an API without a file, and saves it as one', async () => {
+    const healthcare = 'src/main/wso2mi/artifacts/apis/HealthcareAPI.xml';
+    await session.item(healthcare).click();
+    await session.tab(healthcare).waitFor({ timeout: 10_000 });
+    await page.getByTestId('api-openapi').click();
+    await expect.poll(() => page.getByTestId('openapi-source').innerText(), { timeout: 10_000 }).toContain('Generated from the API');
+    await expect(page.getByTestId('openapi-document').innerText()).resolves.toContain('openapi: 3.0.1');
+    await page.getByTestId('openapi-sync').click();
+    await page.getByTestId('openapi-in-line').waitFor({ timeout: 10_000 });
+    expect(readFileSync(path.join(project, 'src/main/wso2mi/resources/api-definitions/HealthcareAPI.yaml'), 'utf8')).toContain('openapi: 3.0.1');
+    await shot(page, 'openapi-view-saved.png');
   });
 });

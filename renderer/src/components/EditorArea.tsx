@@ -7,6 +7,7 @@ import type { StudioClient } from '../connection.js';
 import { DesignView } from '../canvas/DesignView.js';
 import { DataServiceDesigner } from '../dataservices/DataServiceDesigner.js';
 import { FORMAT_ACTION_ID, registerXmlFormatter } from '../format/xml-formatter.js';
+import { ApiOpenApiDialog } from './ApiOpenApiDialog.js';
 
 /** Source only, the flow canvas only, or both side by side (artifact XML documents). */
 type EditorView = 'source' | 'design' | 'split';
@@ -21,6 +22,7 @@ export function EditorArea({ documents, client }: { documents: Documents; client
   const activeRef = useRef<string | undefined>(undefined);
   activeRef.current = snapshot.active;
   const [formatNotice, setFormatNotice] = useState<string>();
+  const [openApiOf, setOpenApiOf] = useState<string>();
 
   useEffect(() => {
     if (!client) return;
@@ -140,12 +142,18 @@ export function EditorArea({ documents, client }: { documents: Documents; client
                 Format
               </button>
             )}
+            {client && /(^|\/)artifacts\/apis\/[^/]+\.xml$/.test(active.path) && (
+              <button className="ghost" data-testid="api-openapi" title="The OpenAPI document of this API, and where it differs from the resources" onClick={() => setOpenApiOf(active.path)}>
+                OpenAPI
+              </button>
+            )}
             <button className="ghost" title="Save (Ctrl+S)" disabled={!active.dirty} onClick={() => void documents.save(active.path)}>
               Save
             </button>
           </div>
         )}
       </div>
+      {client && openApiOf && <ApiOpenApiDialog client={client} apiPath={openApiOf} onCancel={() => setOpenApiOf(undefined)} />}
       {active?.conflict && <ConflictBanner documents={documents} path={active.path} conflict={active.conflict} dirty={active.dirty} />}
       {formatNotice && (
         <div className="banner warning" role="alert" data-testid="format-notice">

@@ -22,6 +22,7 @@ import {
   type FileContent,
   type FormatXmlResult,
   type OpenApiImportPreview,
+  type ApiOpenApi,
   type OpenApiImportRequest,
   type ProjectInfo,
   type RenameArtifactResult,
@@ -36,6 +37,7 @@ import { RecentProjects } from './recent-projects.js';
 import { resolveInProject, toProjectPath } from './project-paths.js';
 import { importOpenApi, planOpenApiImport } from './openapi/import-openapi.js';
 import { OpenApiError } from './openapi/openapi-document.js';
+import { apiOpenApiView, syncApiOpenApi } from './openapi/api-openapi.js';
 
 export interface WorkspaceServiceOptions {
   emit: EventSink;
@@ -204,6 +206,25 @@ export class NodeWorkspaceService implements WorkspaceService {
       if (e instanceof OpenApiError) throw coded('INVALID', e.problems.join('; '));
       const message = e instanceof Error ? e.message : String(e);
       throw coded(/already exists/.test(message) ? 'EXISTS' : 'INVALID', message);
+    }
+  }
+
+  async apiOpenApi(relative: string): Promise<ApiOpenApi> {
+    return this.withApiFile(relative, (root, file) => apiOpenApiView(root, file));
+  }
+
+  async syncApiOpenApi(relative: string): Promise<ApiOpenApi> {
+    return this.withApiFile(relative, (root, file) => syncApiOpenApi(root, file));
+  }
+
+  private async withApiFile(relative: string, act: (root: string, file: string) => ApiOpenApi): Promise<ApiOpenApi> {
+    const root = this.requireRoot();
+    const file = toProjectPath(root, resolveInProject(root, String(relative ?? '')));
+    if (!(await stat(path.join(root, file)).catch(() => undefined))) throw coded('NOT_FOUND', `${file} does not exist`);
+    try {
+      return act(root, file);
+    } catch (e) {
+      throw coded('INVALID', e instanceof OpenApiError ? e.problems.join('; ') : e instanceof Error ? e.message : String(e));
     }
   }
 
