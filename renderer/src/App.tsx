@@ -67,6 +67,13 @@ export function App({ client }: { client: StudioClient }) {
     }
   }, [client]);
 
+  /** A wizard created an artifact: close it, list the artifacts again and open the new file. */
+  const openCreated = (entry: ArtifactEntry) => {
+    setModal(undefined);
+    void refreshArtifacts();
+    void documents.open(entry.path);
+  };
+
   useEffect(() => {
     const offs = [
       client.on('runtime.status', setStatus),
@@ -271,22 +278,14 @@ export function App({ client }: { client: StudioClient }) {
           initialKind={modal.kind}
           onCancel={() => setModal(undefined)}
           onFromOpenApi={() => setModal({ type: 'openapi' })}
-          onCreated={(entry) => {
-            setModal(undefined);
-            void refreshArtifacts();
-            void documents.open(entry.path);
-          }}
+          onCreated={openCreated}
         />
       )}
       {modal?.type === 'openapi' && (
         <OpenApiImportDialog
           client={client}
           onCancel={() => setModal(undefined)}
-          onCreated={(entry) => {
-            setModal(undefined);
-            void refreshArtifacts();
-            void documents.open(entry.path);
-          }}
+          onCreated={openCreated}
         />
       )}
       {modal?.type === 'rename' && (
