@@ -104,10 +104,10 @@ describeInChromium('API from OpenAPI', () => {
     await session.tab(healthcare).waitFor({ timeout: 10_000 });
     await page.getByTestId('api-openapi').click();
     await expect.poll(() => page.getByTestId('openapi-source').innerText(), { timeout: 10_000 }).toContain('Generated from the API');
-    await expect(page.getByTestId('openapi-document').innerText()).resolves.toContain('openapi: 3.0.1');
+    await expect(page.getByTestId('openapi-document').innerText()).resolves.toContain('openapi: "3.0.1"');
     await page.getByTestId('openapi-sync').click();
     await page.getByTestId('openapi-in-line').waitFor({ timeout: 10_000 });
-    expect(readFileSync(path.join(project, 'src/main/wso2mi/resources/api-definitions/HealthcareAPI.yaml'), 'utf8')).toContain('openapi: 3.0.1');
+    expect(readFileSync(path.join(project, 'src/main/wso2mi/resources/api-definitions/HealthcareAPI.yaml'), 'utf8')).toContain('openapi: "3.0.1"');
     await shot(page, 'openapi-view-saved.png');
   });
 });

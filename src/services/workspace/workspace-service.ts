@@ -35,7 +35,7 @@ import { artifactTemplates, checkTemplateValues, renderArtifact } from './artifa
 import { createProjectFolder } from './project-template.js';
 import { RecentProjects } from './recent-projects.js';
 import { resolveInProject, toProjectPath } from './project-paths.js';
-import { importOpenApi, planOpenApiImport } from './openapi/import-openapi.js';
+import { importOpenApi, planOpenApiImport, OpenApiTargetExistsError } from './openapi/import-openapi.js';
 import { OpenApiError } from './openapi/openapi-document.js';
 import { apiOpenApiView, syncApiOpenApi } from './openapi/api-openapi.js';
 
@@ -204,8 +204,7 @@ export class NodeWorkspaceService implements WorkspaceService {
       return { kind: 'api', name: api.name, path: apiFile };
     } catch (e) {
       if (e instanceof OpenApiError) throw coded('INVALID', e.problems.join('; '));
-      const message = e instanceof Error ? e.message : String(e);
-      throw coded(/already exists/.test(message) ? 'EXISTS' : 'INVALID', message);
+      throw coded(e instanceof OpenApiTargetExistsError ? 'EXISTS' : 'INVALID', e instanceof Error ? e.message : String(e));
     }
   }
 

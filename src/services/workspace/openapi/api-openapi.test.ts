@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { openApiFromApiXml } from '../../../../engine/index.js';
 import { apiOpenApiView, syncApiOpenApi } from './api-openapi.js';
 
 const API_FILE = 'src/main/wso2mi/artifacts/apis/Orders.xml';
@@ -63,7 +64,9 @@ describe("an API's OpenAPI in the studio", () => {
     const view = apiOpenApiView(root, API_FILE);
     expect(view.generated).toBe(true);
     expect(view.definitionFile).toBeUndefined();
-    expect(view.text).toContain('openapi: 3.0.1');
+    // The same document the CAR export writes as the API's _swagger metadata.
+    expect(view.text).toBe((openApiFromApiXml(ORDERS) as { yaml: string }).yaml);
+    expect(view.text).toContain('openapi: "3.0.1"');
     const synced = syncApiOpenApi(root, API_FILE);
     expect(synced).toMatchObject({ generated: false, definitionFile: DEFINITION, differences: [] });
     expect(fs.readFileSync(path.join(root, DEFINITION), 'utf8')).toBe(view.text);
@@ -75,5 +78,13 @@ describe("an API's OpenAPI in the studio", () => {
     expect(apiOpenApiView(root, API_FILE).problems[0]).toMatch(/^Orders\.yaml:\d+:\d+: /);
     expect(() => syncApiOpenApi(root, API_FILE)).toThrow(/Orders\.yaml:\d+:\d+/);
     expect(fs.readFileSync(path.join(root, DEFINITION), 'utf8')).toBe(broken);
+  });
+
+  it('finds the document by the names the runtime serves: <Api>_v<ver> before <Api>, else metadata/<Api>_swagger', () => {
+    const versioned = ORDERS.replace('context="/orders"', 'context="/orders" version="2.0.0" version-type="url"');
+    const both = project({ [API_FILE]: versioned, [DEFINITION]: KEPT, 'src/main/wso2mi/resources/api-definitions/Orders_v2.0.0.yaml': KEPT });
+    expect(apiOpenApiView(both, API_FILE).definitionFile).toBe('src/main/wso2mi/resources/api-definitions/Orders_v2.0.0.yaml');
+    const metadataOnly = project({ [API_FILE]: ORDERS, 'src/main/wso2mi/resources/metadata/Orders_swagger.yaml': KEPT });
+    expect(apiOpenApiView(metadataOnly, API_FILE).definitionFile).toBe('src/main/wso2mi/resources/metadata/Orders_swagger.yaml');
   });
 });

@@ -6,8 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { stringify } from 'yaml';
-import { apiShapeFromXml, generatedOpenApi, writeFileAtomicSync, type ApiShape } from '../../../../engine/index.js';
+import { apiDefinitionFiles, apiShapeFromXml, findApiDefinition, openApiFromApiXml, writeFileAtomicSync, type ApiShape } from '../../../../engine/index.js';
 import { readOpenApi, OpenApiError } from './openapi-document.js';
 import { compareApiWithOpenApi, syncOpenApiText, type OpenApiDifference } from './openapi-sync.js';
 import { API_DEFINITIONS_DIR } from './import-openapi.js';
@@ -24,34 +23,30 @@ export interface ApiOpenApiView {
   problems: string[];
 }
 
-const METADATA_DIR = 'src/main/wso2mi/resources/metadata';
+interface ApiSource {
+  shape: ApiShape;
+  /** The document the CAR export and the runtime generate for it. */
+  generated: string;
+}
 
-function shapeOf(root: string, apiFile: string): ApiShape {
-  const shape = apiShapeFromXml(fs.readFileSync(path.join(root, apiFile), 'utf8'));
+function readApi(root: string, apiFile: string): ApiSource {
+  const xml = fs.readFileSync(path.join(root, apiFile), 'utf8');
+  const shape = apiShapeFromXml(xml);
   if ('error' in shape) throw new Error(`${apiFile}: ${shape.error}`);
-  return shape;
+  const generated = openApiFromApiXml(xml);
+  return { shape, generated: 'yaml' in generated ? generated.yaml : '' };
 }
 
+/** Project-relative path of the document the runtime would serve for the API, if the project keeps one. */
 function keptDefinition(root: string, api: ApiShape): string | undefined {
-  const names = [
-    ...(api.version ? [`${API_DEFINITIONS_DIR}/${api.name}_v${api.version}`] : []),
-    `${API_DEFINITIONS_DIR}/${api.name}`,
-    `${METADATA_DIR}/${api.name}_swagger`,
-  ];
-  for (const name of names) {
-    for (const ext of ['.yaml', '.yml', '.json']) if (fs.existsSync(path.join(root, name + ext))) return name + ext;
-  }
-  return undefined;
-}
-
-function generatedText(api: ApiShape): string {
-  return stringify(generatedOpenApi(api, `http://localhost:8290${api.context}`));
+  const found = findApiDefinition(apiDefinitionFiles(root), api.name, api.version);
+  return found && path.relative(root, found.file).split(path.sep).join('/');
 }
 
 export function apiOpenApiView(root: string, apiFile: string): ApiOpenApiView {
-  const api = shapeOf(root, apiFile);
+  const { shape: api, generated } = readApi(root, apiFile);
   const definitionFile = keptDefinition(root, api);
-  if (!definitionFile) return { apiName: api.name, text: generatedText(api), generated: true, differences: [], problems: [] };
+  if (!definitionFile) return { apiName: api.name, text: generated, generated: true, differences: [], problems: [] };
   const text = fs.readFileSync(path.join(root, definitionFile), 'utf8');
   try {
     return { apiName: api.name, definitionFile, text, generated: false, differences: compareApiWithOpenApi(api.resources, readOpenApi(text, path.posix.basename(definitionFile))), problems: [] };
@@ -63,11 +58,11 @@ export function apiOpenApiView(root: string, apiFile: string): ApiOpenApiView {
 
 /** Brings the kept document in line with the API (or writes the generated one); throws OpenApiError for a document that does not parse. */
 export function syncApiOpenApi(root: string, apiFile: string): ApiOpenApiView {
-  const api = shapeOf(root, apiFile);
+  const { shape: api, generated } = readApi(root, apiFile);
   const definitionFile = keptDefinition(root, api) ?? `${API_DEFINITIONS_DIR}/${api.name}${api.version ? `_v${api.version}` : ''}.yaml`;
   const target = path.join(root, definitionFile);
   const existing = fs.existsSync(target) ? fs.readFileSync(target, 'utf8') : undefined;
-  const text = existing === undefined ? generatedText(api) : syncOpenApiText(existing, api.resources, path.posix.basename(definitionFile)).text;
+  const text = existing === undefined ? generated : syncOpenApiText(existing, api.resources, path.posix.basename(definitionFile)).text;
   if (text !== existing) {
     fs.mkdirSync(path.dirname(target), { recursive: true });
     writeFileAtomicSync(target, text);

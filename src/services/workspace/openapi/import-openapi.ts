@@ -18,6 +18,9 @@ export interface OpenApiImportPlan {
   definitionFile: string;
 }
 
+/** Either file of the import exists already (the user picks another name). */
+export class OpenApiTargetExistsError extends Error {}
+
 export const APIS_DIR = 'src/main/wso2mi/artifacts/apis';
 export const API_DEFINITIONS_DIR = 'src/main/wso2mi/resources/api-definitions';
 
@@ -29,7 +32,7 @@ export function planOpenApiImport(projectDir: string, documentText: string, docu
   const api = apiFromOpenApi(readOpenApi(documentText, documentName), options);
   const plan = { api, apiFile: `${APIS_DIR}/${api.name}.xml`, definitionFile: `${API_DEFINITIONS_DIR}/${api.name}.yaml` };
   for (const file of [plan.apiFile, plan.definitionFile]) {
-    if (fs.existsSync(path.join(projectDir, file))) throw new Error(`name: ${file} already exists; choose another API name`);
+    if (fs.existsSync(path.join(projectDir, file))) throw new OpenApiTargetExistsError(`name: ${file} already exists; choose another API name`);
   }
   return plan;
 }
